@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'lock'
   | 'not-found'
   | 'unsupported'
+  | 'invalid'
   | 'command'
   | 'interrupted'
   | 'not-started';

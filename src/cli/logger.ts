@@ -1,0 +1,15 @@
+import pino, { type Logger } from 'pino';
+
+/** Paths pino removes from every log record: secrets never reach a log. */
+export const REDACT_PATHS = [
+  'password', '*.password', 'becomePassword', '*.becomePassword', 'passphrase', '*.passphrase',
+  'stdin', '*.stdin', 'become_password', '*.become_password', 'headers.authorization',
+];
+
+export function createLogger(opts: { file?: string; level?: string }): Logger | undefined {
+  if (!opts.file) return undefined;
+  return pino(
+    { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { pid: process.pid } },
+    pino.destination({ dest: opts.file, sync: true, mkdir: true }),
+  );
+}

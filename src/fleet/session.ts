@@ -1,0 +1,130 @@
+import type { Command, ExecResult, OperationKind, PackageManager, ExitVerdict } from '../managers/types.js';
+import type { HostSpec } from '../inventory/types.js';
+import type { Transport } from '../remote/transport.js';
+import { classifyBecomeFailure, decideSudo, prepareExec, type SudoMode } from '../remote/become.js';
+import { factsCommand, parseFacts, type HostFacts } from '../managers/detect.js';
+import { HostFailure, tail } from './host-failure.js';
+
+export interface SessionOptions {
+  signal: AbortSignal;
+  commandTimeoutMs: number;
+  lockTimeoutMs: number;
+  /** Pause between lock retries. */
+  lockPollMs?: number;
+  becomePassword?: string;
+  /** Live monitoring: what the host is doing now. */
+  onStep?: (step: string) => void;
+  /** Called for each command run (for the debug log). */
+  onCommand?: (line: string, res: ExecResult) => void;
+}
+
+export interface RunOutcome {
+  result: ExecResult;
+  verdict: ExitVerdict;
+}
+
+/**
+ * One host's session: the transport (one connection for the whole run), its facts, and the
+ * single way to run a manager command: sudo when needed, lock wait + retry, timeout, and
+ * become/timeout failures turned into HostFailure.
+ */
+export class HostSession {
+  facts: HostFacts | null = null;
+
+  constructor(
+    readonly host: HostSpec,
+    readonly transport: Transport,
+    private readonly opts: SessionOptions,
+  ) {}
+
+  step(text: string): void {
+    this.opts.onStep?.(text);
+  }
+
+  private sudoMode(cmd: Command): SudoMode {
+    if (!cmd.root) return false;
+    return decideSudo({
+      become: this.host.become,
+      loginIsRoot: this.facts?.uid === 0,
+      ...(this.opts.becomePassword !== undefined ? { password: this.opts.becomePassword } : {}),
+    });
+  }
+
+  /** Runs a command once; throws HostFailure on timeout, abort or a become (sudo) failure. */
+  async exec(cmd: Command): Promise<ExecResult> {
+    if (this.opts.signal.aborted) throw new HostFailure('interrupted', 'run interrupted before this step');
+    const sudo = this.sudoMode(cmd);
+    const { line, stdin } = prepareExec(cmd, sudo, this.opts.becomePassword);
+    const res = await this.transport.exec(line, {
+      ...(stdin !== undefined ? { stdin } : {}),
+      signal: this.opts.signal,
+      timeoutMs: this.opts.commandTimeoutMs,
+    });
+    this.opts.onCommand?.(line, res);
+    if (res.signal === 'TIMEOUT') {
+      throw new HostFailure('timeout', `command timed out after ${Math.round(this.opts.commandTimeoutMs / 1000)}s: ${cmd.argv.slice(0, 3).join(' ')}`, tail(res.stderr));
+    }
+    if (res.signal === 'ABORTED') throw new HostFailure('interrupted', 'command aborted', tail(res.stderr));
+    if (sudo && res.code !== 0) {
+      const why = classifyBecomeFailure(res);
+      if (why) throw new HostFailure('become', why, tail(res.stderr), res.code);
+    }
+    return res;
+  }
+
+  async gatherFacts(): Promise<HostFacts> {
+    const res = await this.exec(factsCommand());
+    if (res.code !== 0) throw new HostFailure('command', `fact gathering failed (exit ${res.code})`, tail(res.stderr), res.code);
+    this.facts = parseFacts(res.stdout);
+    return this.facts;
+  }
+
+  /**
+   * Runs a manager command and reads its exit with the manager's own table. When the manager
+   * says its database lock is held, waits and retries until lockTimeoutMs, then fails saying so.
+   */
+  async run(manager: PackageManager, op: OperationKind, cmd: Command): Promise<RunOutcome> {
+    const started = Date.now();
+    let waited = false;
+    for (;;) {
+      const result = await this.exec(cmd);
+      const verdict = manager.interpretExit(op, result);
+      if (!verdict.lockHeld) return { result, verdict };
+      const elapsed = Date.now() - started;
+      if (elapsed >= this.opts.lockTimeoutMs) {
+        throw new HostFailure(
+          'lock',
+          `the ${manager.displayName} package database lock was held by another process for ${Math.round(elapsed / 1000)}s (lock timeout ${Math.round(this.opts.lockTimeoutMs / 1000)}s)`,
+          tail(result.stderr || result.stdout),
+          result.code,
+        );
+      }
+      if (!waited) this.step(`waiting for the ${manager.displayName} lock`);
+      waited = true;
+      await sleep(Math.min(this.opts.lockPollMs ?? 2000, this.opts.lockTimeoutMs - elapsed), this.opts.signal);
+    }
+  }
+
+  /** Like run(), but a non-ok verdict fails the host with the manager's message and stderr tail. */
+  async runOk(manager: PackageManager, op: OperationKind, cmd: Command): Promise<ExecResult> {
+    const { result, verdict } = await this.run(manager, op, cmd);
+    if (!verdict.ok) {
+      const kind = verdict.notFound ? 'not-found' : 'command';
+      const msg = verdict.message ?? `${cmd.argv[0]} exited with ${result.code}`;
+      throw new HostFailure(kind, msg, tail(result.stderr || result.stdout), result.code);
+    }
+    return result;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,11 @@
+export { executePackageOperation, Operation, type PackageOperationOptions } from './api.js';
+export type { FleetResult, HostResult, HostStatus, HostError, ErrorKind, OperationName } from './fleet/result.js';
+export type { PackageChange, InstalledPackage, UpgradablePackage, PackageInfo, SearchHit, ManagerId, PackageManager, Command } from './managers/types.js';
+export type { HostSpec, Inventory } from './inventory/types.js';
+export { executeOperation } from './fleet/execute.js';
+export type { OperationRequest } from './fleet/operation-types.js';
+export { runFleet, type FleetEvent, type RunOptions } from './fleet/runner.js';
+export { loadInventory, selectHosts } from './inventory/index.js';
+export { MANAGERS, getManager } from './managers/registry.js';
+export { quote, renderCommand } from './remote/quote.js';
+export { renderSummary, exitCodeFor, EXIT } from './report/summary.js';

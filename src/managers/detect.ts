@@ -1,0 +1,95 @@
+import type { Command, ManagerId } from './types.js';
+
+/**
+ * Facts gathered in ONE round trip: os-release, kernel, uid, which binaries exist, and where
+ * `dnf`/`yum` really point (dnf5 provides `dnf` on Fedora >= 41; `yum` is dnf-3 on EL8+).
+ * The script is fixed text: no user input is ever interpolated into it.
+ */
+export const PROBED_BINARIES = [
+  'apt-get', 'dnf5', 'dnf', 'yum', 'zypper', 'pacman', 'apk',
+  'flatpak', 'snap', 'docker', 'podman', 'sudo',
+] as const;
+
+const FACTS_SCRIPT = [
+  'echo "@@os-release"',
+  'for f in /etc/os-release /usr/lib/os-release; do if [ -r "$f" ]; then cat "$f"; break; fi; done',
+  'echo "@@uname"; uname -r 2>/dev/null',
+  'echo "@@uid"; id -u',
+  'echo "@@hostname"; hostname 2>/dev/null || cat /etc/hostname 2>/dev/null',
+  'echo "@@bins"',
+  `for b in ${PROBED_BINARIES.join(' ')}; do p=$(command -v "$b" 2>/dev/null) && echo "$b $p"; done`,
+  'echo "@@links"',
+  'for b in dnf yum; do p=$(command -v "$b" 2>/dev/null) && echo "$b $(readlink -f "$p")"; done',
+  'echo "@@end"',
+].join('\n');
+
+export function factsCommand(): Command {
+  return { argv: ['/bin/sh', '-c', FACTS_SCRIPT], root: false };
+}
+
+export interface HostFacts {
+  os: { id: string; idLike: string[]; versionId?: string; prettyName?: string; fields: Record<string, string> };
+  kernel?: string;
+  uid: number;
+  hostname?: string;
+  /** binary name -> absolute path, for every probed binary present. */
+  binaries: Record<string, string>;
+  /** binary name -> resolved path (readlink -f) for dnf / yum. */
+  links: Record<string, string>;
+}
+
+function unquoteOsValue(v: string): string {
+  const t = v.trim();
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.endsWith(t[0]!)) {
+    return t.slice(1, -1).replace(/\\(["'$`\\])/g, '$1');
+  }
+  return t;
+}
+
+export function parseOsRelease(text: string): HostFacts['os'] {
+  const fields: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) fields[m[1]!] = unquoteOsValue(m[2]!);
+  }
+  return {
+    id: (fields.ID ?? 'unknown').toLowerCase(),
+    idLike: (fields.ID_LIKE ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+    versionId: fields.VERSION_ID,
+    prettyName: fields.PRETTY_NAME,
+    fields,
+  };
+}
+
+export function parseFacts(stdout: string): HostFacts {
+  const sections = new Map<string, string[]>();
+  let current: string[] | null = null;
+  for (const line of stdout.split('\n')) {
+    const m = /^@@([a-z-]+)$/.exec(line);
+    if (m) {
+      current = [];
+      sections.set(m[1]!, current);
+      continue;
+    }
+    current?.push(line);
+  }
+  if (!sections.has('end')) throw new Error('fact gathering output is incomplete (no @@end marker)');
+  const pairs = (name: string) => {
+    const out: Record<string, string> = {};
+    for (const l of sections.get(name) ?? []) {
+      const i = l.indexOf(' ');
+      if (i > 0) out[l.slice(0, i)] = l.slice(i + 1).trim();
+    }
+    return out;
+  };
+  const first = (name: string) => (sections.get(name) ?? []).find((l) => l.trim() !== '')?.trim();
+  const uid = Number(first('uid'));
+  return {
+    os: parseOsRelease((sections.get('os-release') ?? []).join('\n')),
+    kernel: first('uname'),
+    uid: Number.isFinite(uid) ? uid : -1,
+    hostname: first('hostname'),
+    binaries: pairs('bins'),
+    links: pairs('links'),
+  };
+}
