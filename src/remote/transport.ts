@@ -12,6 +12,14 @@ export interface ExecOptions {
   onStderr?: (chunk: string) => void;
 }
 
+/**
+ * What the ssh and local transports actually return: an ExecResult, plus how many bytes of
+ * each stream were dropped from the front when output exceeded the cap (only the tail is kept).
+ */
+export interface TransportExecResult extends ExecResult {
+  truncated?: { stdout: number; stderr: number };
+}
+
 /** Why a connection could not be made; the runner maps these onto host results. */
 export type ConnectErrorKind = 'unreachable' | 'timeout' | 'hostkey' | 'auth' | 'proxy';
 
