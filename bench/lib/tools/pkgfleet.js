@@ -1,0 +1,66 @@
+// Tool: pkgfleet itself, `node bin/pkgfleet.js -i INV --forks 0 --json …` (forks 0 = every host at once).
+// Correctness comes from its --json: each host exactly once, status ok, and the workload's own check.
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import YAML from 'yaml';
+
+/** Every tool gets the same generous connect timeout (OpenSSH ConnectTimeout=300, ANSIBLE_TIMEOUT=300, ssh2 readyTimeout). */
+const CONNECT_TIMEOUT_S = '300';
+
+const binOf = (ctx) => (ctx.opts.pkgfleetBin ? resolve(ctx.opts.pkgfleetBin) : join(ctx.repoRoot, 'bin', 'pkgfleet.js'));
+
+export const pkgfleetTool = {
+  id: 'pkgfleet',
+  label: 'pkgfleet',
+  needs: [],
+  unavailable(ctx) {
+    if (ctx.opts.pkgfleetBin) return existsSync(binOf(ctx)) ? null : `${binOf(ctx)} does not exist`;
+    const main = join(ctx.repoRoot, 'dist', 'cli', 'main.js');
+    return existsSync(main) ? null : `${main} is missing: run \`npm run build\` first`;
+  },
+  prepare(ctx, hosts, dir) {
+    const f = ctx.fleet;
+    const inventory = join(dir, 'inventory.yml');
+    const hostEntry = (h) => (h.port === 22 ? { address: h.address } : { address: h.address, port: h.port });
+    writeFileSync(inventory, YAML.stringify({
+      defaults: { user: f.user, key_file: f.clientKey, known_hosts: f.knownHosts },
+      hosts: Object.fromEntries(hosts.map((h) => [h.name, hostEntry(h)])),
+    }));
+    return { inventory };
+  },
+  command(ctx, prepared, workload) {
+    const flags = ['-i', prepared.inventory, '--forks', '0', '--connect-timeout', CONNECT_TIMEOUT_S, '--json'];
+    return { argv: [process.execPath, binOf(ctx), ...flags, ...workload.pkgfleetArgs] };
+  },
+  verify(ctx, prepared, hosts, workload, runDir, expected) {
+    let result;
+    try {
+      result = JSON.parse(readFileSync(join(runDir, 'stdout'), 'utf8'));
+    } catch (err) {
+      return { answered: 0, problems: [`--json output is not JSON: ${err.message}`] };
+    }
+    if (result.schemaVersion !== 1 || !Array.isArray(result.hosts)) return { answered: 0, problems: ['--json output has no schemaVersion 1 hosts array'] };
+    const byName = new Map();
+    for (const r of result.hosts) byName.set(r.host, [...(byName.get(r.host) ?? []), r]);
+    const problems = [];
+    let answered = 0;
+    for (const h of hosts) {
+      const list = byName.get(h.name) ?? [];
+      byName.delete(h.name);
+      if (list.length !== 1) {
+        problems.push(`${h.name}: ${list.length} results`);
+        continue;
+      }
+      const r = list[0];
+      if (r.status !== 'ok') {
+        problems.push(`${h.name}: status ${r.status}${r.error ? ` (${r.error.kind}: ${r.error.message})` : ''}`);
+        continue;
+      }
+      const bad = workload.checkPkgfleetHost(r, expected);
+      if (bad) problems.push(`${h.name}: ${bad}`);
+      else answered++;
+    }
+    for (const extra of byName.keys()) problems.push(`unexpected host ${extra}`);
+    return { answered, problems };
+  },
+};
