@@ -114,8 +114,9 @@ async function applyGroup(
   op: OperationKind,
   build: (check: boolean) => ReturnType<PackageManager['install']>,
   check: boolean,
+  known?: InstalledPackage[],
 ): Promise<{ changes: PackageChange[]; rebootRequired: boolean; exitCode: number | null }> {
-  const before = await listInstalled(session, m);
+  const before = known ?? (await listInstalled(session, m));
   if (check) {
     session.step(`simulating ${op}`);
     const res = await session.runOk(m, 'simulate', build(true));
@@ -152,12 +153,24 @@ async function change(
   let reboot = false;
   let exitCode: number | null = 0;
   for (const g of groups) {
+    let installed: InstalledPackage[] | undefined;
+    if (op === 'remove') {
+      // Removing what is not installed is already the desired state: ok, and no manager is asked
+      // (managers disagree here: apt says "not installed", pacman "target not found").
+      const list = await listInstalled(session, g.manager);
+      installed = list;
+      const present = g.specs.filter((s) => list.some((p) => p.name === s.name || p.name.startsWith(`${s.name}:`)));
+      for (const s of g.specs.filter((x) => !present.includes(x))) emit(`[PKG] Package '${describeSpec(s)}' is not installed`);
+      if (present.length === 0) continue;
+      g.specs = present;
+    }
     const r = await applyGroup(
       session,
       g.manager,
       op,
       (c) => (op === 'install' ? g.manager.install(g.specs, { check: c }) : g.manager.remove(g.specs.map((s) => s.name), { check: c })),
       check,
+      installed,
     );
     changes.push(...r.changes);
     reboot ||= r.rebootRequired;
