@@ -11,6 +11,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 900_000,
           fileParallelism: false,
+          globalSetup: ['test/lab/global-teardown.ts'],
         },
       },
     ],
