@@ -46,7 +46,7 @@ function toRequest(op: Operation, packages: string[], check: boolean): Operation
     case Operation.Detect:
       return { op: 'detect' };
     case Operation.Update:
-      return { op: 'update' };
+      return { op: 'update', check };
     case Operation.Upgrade:
       return { op: 'upgrade', packages, security: false, check };
     case Operation.SecurityUpgrade:

@@ -59,7 +59,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     };
 
   program.command('detect').description('detect OS and package managers on every host').action((opts, cmd) => verb('detect', () => ({ op: 'detect' }))(undefined, opts, cmd));
-  program.command('update').description('refresh package metadata (apt-get update, dnf makecache, ...)').action((opts, cmd) => verb('update', () => ({ op: 'update' }))(undefined, opts, cmd));
+  program
+    .command('update')
+    .description('refresh package metadata (apt-get update, dnf makecache, ...)')
+    .action((opts, cmd) => verb('update', (_a, o) => ({ op: 'update', check: o.check === true }))(undefined, opts, cmd));
   program
     .command('upgrade [packages...]')
     .description('upgrade everything, or the named packages')

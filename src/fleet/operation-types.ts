@@ -3,7 +3,7 @@ import type { HostResult, OperationName } from './result.js';
 /** One unified operation, as the CLI and the library API describe it. */
 export type OperationRequest =
   | { op: 'detect' }
-  | { op: 'update' }
+  | { op: 'update'; check?: boolean }
   | { op: 'upgrade'; packages: string[]; security: boolean; check: boolean }
   | { op: 'install'; packages: string[]; check: boolean }
   | { op: 'remove'; packages: string[]; check: boolean }
@@ -19,5 +19,5 @@ export function operationName(req: OperationRequest): OperationName {
 }
 
 export function isCheck(req: OperationRequest): boolean {
-  return 'check' in req ? req.check : false;
+  return 'check' in req ? req.check === true : false;
 }

@@ -40,6 +40,10 @@ export async function runOperation(
 
   switch (req.op) {
     case 'update':
+      if (req.check) {
+        emit(`[PKG] Would refresh ${native.displayName} package metadata (check mode: nothing refreshed)`);
+        return base;
+      }
       await refresh(session, native);
       emit(`[PKG] ${native.displayName} package metadata refreshed`);
       return base;

@@ -58,4 +58,11 @@ export interface Inventory {
   /** group name -> member host names (children included). */
   groups: Map<string, string[]>;
   files: string[];
+  /** Things that load but deserve attention (inline passwords, ignored ssh options). Additive. */
+  warnings?: InventoryWarning[];
+}
+
+/** A non-fatal finding while loading, with where it was found. */
+export interface InventoryWarning extends SourceLocation {
+  message: string;
 }
