@@ -52,6 +52,7 @@ export interface FleetContext {
 export async function buildFleetContext(flags: CommonFlags, cwd = process.cwd()): Promise<FleetContext> {
   const files = flags.inventory?.length ? flags.inventory : [findDefaultInventory(cwd)].filter((f): f is string => !!f);
   const inv = files.length ? loadInventory(files, { cwd }) : localInventory();
+  for (const w of inv.warnings ?? []) process.stderr.write(`pkgfleet: warning: ${w.file}:${w.line}:${w.column}: ${w.message}\n`);
   let hosts = flags.limit ? selectHosts(inv, flags.limit) : inv.hosts;
   const policy = flags.hostKeyPolicy as HostKeyPolicy | undefined;
   if (policy && !['strict', 'accept-new', 'off'].includes(policy)) {

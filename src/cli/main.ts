@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { OperationRequest } from '../fleet/operation-types.js';
 import { executeOperation } from '../fleet/execute.js';
 import { InputError } from '../fleet/targets.js';
-import { InventoryError } from '../inventory/index.js';
+import { InventoryError, LimitPatternError } from '../inventory/index.js';
 import { renderSummary, exitCodeFor, EXIT } from '../report/summary.js';
 import { buildFleetContext, UsageError, type CommonFlags } from './context.js';
 import { registerExtraCommands } from './extra-commands.js';
@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (e instanceof InventoryError || e instanceof InputError || e instanceof UsageError) {
+    if (e instanceof InventoryError || e instanceof LimitPatternError || e instanceof InputError || e instanceof UsageError) {
       process.stderr.write(`pkgfleet: error: ${e.message}\n`);
       return EXIT.badInput;
     }
