@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate.js';
+
+export interface OpenDatabaseOptions {
+  /** ms to wait for another process's write lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+  /** Stop migrating at this schema version (tests build old databases with it). */
+  schemaVersion?: number;
+}
+
+/**
+ * Opens (creating it and its folder, mode 0700, if needed) and migrates the history database.
+ * WAL lets `pkgfleet history` read while a run writes; foreign keys are off by default in SQLite.
+ */
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Database.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // A rescan touches one leaf of the by-name index per changed package: keep them cached.
+    db.pragma('cache_size = -32768');
+    db.pragma('temp_store = MEMORY');
+    migrate(db, opts.schemaVersion);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
