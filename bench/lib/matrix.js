@@ -24,7 +24,7 @@ export async function runOnce(ctx, { tool, prepared, hosts, workload, expected }
   const idleWaitMs = await waitFleetIdle(ctx.fleet);
   if (ctx.interrupted()) return null;
   const runDir = newRunDir(ctx);
-  const spec = tool.command(ctx, prepared, workload, runDir);
+  const spec = await tool.command(ctx, prepared, workload, runDir);
   const loadavg1 = Math.round(os.loadavg()[0] * 100) / 100;
   const m = await runMeasured({
     ...spec,
@@ -83,6 +83,8 @@ export async function runMatrix(ctx, { tools, workloads, onRun }) {
     const hosts = fleet.hosts.slice(0, n);
     const prepared = new Map(tools.map((t) => [t.id, t.prepare(ctx, hosts, toolDir(ctx, t, n))]));
     for (const workload of workloads) {
+      const limit = opts.maxN?.[workload.id] ?? opts.maxN?.[workload.key];
+      if (limit !== undefined && n > limit) continue;
       const eligible = tools.filter((t) => workloadSupports(workload, t.id));
       for (let round = 1; round <= opts.runs; round++) {
         const t0 = Date.now();

@@ -8,6 +8,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --runs 3               measured runs per N x workload x tool, interleaved A B C A B C (default 3)
   --tools LIST           default: ${allToolIds().join(',')}
   --workloads LIST       default: ${allWorkloadIds().join(',')}
+  --max-n ID=N[,ID=N]    run workload ID only at fleet sizes up to N (e.g. 3=50: list-upgradable costs
+                         the hosts 4-5 s of CPU each here, see docs/performance.md)
   --baseline pkgfleet    the tool every ratio is relative to (default pkgfleet)
   --warmup 1             unmeasured warm-up runs per tool before measuring (default 1)
   --port 22              sshd port on the 127.0.x.y host addresses (default 22)
@@ -35,6 +37,7 @@ export function parseOptions(argv) {
       runs: { type: 'string', default: '3' },
       tools: { type: 'string', default: allToolIds().join(',') },
       workloads: { type: 'string', default: allWorkloadIds().join(',') },
+      'max-n': { type: 'string', default: '' },
       baseline: { type: 'string', default: 'pkgfleet' },
       warmup: { type: 'string', default: '1' },
       port: { type: 'string', default: '22' },
@@ -52,12 +55,20 @@ export function parseOptions(argv) {
   if (ns.length === 0 || ns[0] < 1) throw new Error('--n needs at least one size >= 1');
   const runs = positiveInt('runs', values.runs);
   if (runs < 1) throw new Error('--runs must be at least 1');
+  const maxN = Object.fromEntries(
+    list(values['max-n']).map((pair) => {
+      const [id, n] = pair.split('=');
+      if (!id || n === undefined) throw new Error(`--max-n takes ID=N pairs, got ${pair}`);
+      return [id, positiveInt('max-n', n)];
+    }),
+  );
   return {
     help: values.help,
     ns,
     runs,
     tools: list(values.tools),
     workloads: list(values.workloads),
+    maxN,
     baseline: values.baseline,
     warmup: positiveInt('warmup', values.warmup),
     port: positiveInt('port', values.port),

@@ -71,7 +71,7 @@ export async function buildFleetContext(flags: CommonFlags, cwd = process.cwd())
   if (!Number.isInteger(forks) || forks < 0) throw new UsageError(`--forks takes a whole number (0 = all hosts at once), got ${JSON.stringify(flags.forks)}`);
 
   const passwords = await resolveBecomePasswords(hosts, flags.askBecomePass === true);
-  const logger = createLogger({ file: flags.logFile, level: flags.logLevel });
+  const logger = await createLogger({ file: flags.logFile, level: flags.logLevel });
   const progress = createProgress(hosts.length, {
     tty: process.stderr.isTTY === true,
     verbose: flags.verbose === true,

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 
 /** Paths pino removes from every log record: secrets never reach a log. */
 export const REDACT_PATHS = [
@@ -6,8 +6,10 @@ export const REDACT_PATHS = [
   'stdin', '*.stdin', 'become_password', '*.become_password', 'headers.authorization',
 ];
 
-export function createLogger(opts: { file?: string; level?: string }): Logger | undefined {
+/** A pino logger writing to --log-file; pino is loaded only when a log file is asked for. */
+export async function createLogger(opts: { file?: string; level?: string }): Promise<Logger | undefined> {
   if (!opts.file) return undefined;
+  const { default: pino } = await import('pino');
   return pino(
     { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { pid: process.pid } },
     pino.destination({ dest: opts.file, sync: true, mkdir: true }),

@@ -1,23 +1,29 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { OperationRequest } from '../fleet/operation-types.js';
-import { executeOperation } from '../fleet/execute.js';
+import { executeOperation, validateRequest } from '../fleet/execute.js';
+import { isCheck } from '../fleet/operation-types.js';
 import { InputError } from '../fleet/targets.js';
 import { InventoryError, LimitPatternError } from '../inventory/index.js';
 import { renderSummary, exitCodeFor, EXIT } from '../report/summary.js';
+import { writeJsonDocument } from '../report/json-document.js';
 import { buildFleetContext, UsageError, type CommonFlags } from './context.js';
 import { registerExtraCommands } from './extra-commands.js';
+import { recordedRun, type HistoryFlags } from './history-options.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
 /** Runs one unified operation on the selected hosts and prints the result. */
-async function runVerb(flags: CommonFlags, req: OperationRequest, args: string[]): Promise<number> {
+async function runVerb(flags: CommonFlags & HistoryFlags, req: OperationRequest, args: string[]): Promise<number> {
+  validateRequest(req); // bad input never reaches the history
   const ctx = await buildFleetContext(flags);
   try {
-    const result = await executeOperation(ctx.hosts, req, { ...ctx.runOptions, args, refresh: flags.refresh === true });
+    const result = await recordedRun(flags, { operation: req.op, args, check: isCheck(req), hosts: ctx.hosts.map((h) => h.name) }, (hooks) =>
+      executeOperation(ctx.hosts, req, { ...ctx.runOptions, args, refresh: flags.refresh === true, ...hooks }),
+    );
     ctx.progress.end();
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (flags.json) await writeJsonDocument(process.stdout, result);
     else process.stdout.write(`${renderSummary(result, { verbose: flags.verbose === true })}\n`);
     return exitCodeFor(result);
   } finally {
@@ -87,17 +93,18 @@ export function buildProgram(onExit: (code: number) => void): Command {
       if (!!opts.installed === !!opts.upgradable) throw new UsageError('list needs exactly one of --installed or --upgradable');
       return verb('list', () => ({ op: 'list', which: opts.installed ? 'installed' : 'upgradable' }))(undefined, opts, cmd);
     });
-  registerExtraCommands(program, onExit);
   return program;
 }
 
 /** Entry point: returns the process exit code (documented in the README). */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram((c) => {
+  const onExit = (c: number) => {
     code = c;
-  });
+  };
+  const program = buildProgram(onExit);
   try {
+    await registerExtraCommands(program, onExit, argv.slice(2));
     await program.parseAsync(argv);
     return code;
   } catch (e) {

@@ -79,14 +79,14 @@ export async function refresh(session: HostSession, m: PackageManager): Promise<
 export async function listInstalled(session: HostSession, m: PackageManager): Promise<InstalledPackage[]> {
   session.step('listing installed packages');
   const res = await session.runOk(m, 'list-installed', m.listInstalled());
-  return m.parseInstalled(res.stdout);
+  return session.shareRows(m.parseInstalled(res.stdout));
 }
 
 export async function listUpgradable(session: HostSession, m: PackageManager): Promise<UpgradablePackage[]> {
   session.step('listing upgradable packages');
   const results = [];
   for (const cmd of m.listUpgradable()) results.push(await session.runOk(m, 'list-upgradable', cmd));
-  return m.parseUpgradable(results);
+  return session.shareRows(m.parseUpgradable(results));
 }
 
 async function info(session: HostSession, m: PackageManager, names: string[]): Promise<PackageInfo[]> {
@@ -112,7 +112,7 @@ async function rebootRequired(session: HostSession, m: PackageManager, said: boo
 }
 
 /** Apply (or simulate) one command on one manager, reporting real version changes. */
-async function applyGroup(
+export async function applyGroup(
   session: HostSession,
   m: PackageManager,
   op: OperationKind,

@@ -70,7 +70,9 @@ export type OperationName =
   | 'search'
   | 'info'
   | 'list'
-  | 'play';
+  | 'play'
+  /** `pkgfleet scan`: installed + upgradable + reboot into the fleet index. */
+  | 'scan';
 
 export interface FleetResult {
   schemaVersion: 1;

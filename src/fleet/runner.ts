@@ -7,6 +7,7 @@ import type { HostResult, HostStatus, ErrorKind } from './result.js';
 import type { HostOutcome } from './operation-types.js';
 import { HostSession } from './session.js';
 import { HostFailure } from './host-failure.js';
+import { RowPool } from './row-pool.js';
 
 export type FleetEvent =
   | { type: 'start'; host: string }
@@ -42,13 +43,14 @@ export interface RunOptions {
 export async function runFleet(hosts: HostSpec[], task: HostTask, opts: RunOptions): Promise<HostResult[]> {
   const queue = new PQueue({ concurrency: opts.forks > 0 ? opts.forks : Infinity });
   const results = new Map<string, HostResult>();
+  const rows = new RowPool();
   const stop = () => queue.clear();
   opts.stopSignal?.addEventListener('abort', stop, { once: true });
 
   for (const host of hosts) {
     void queue.add(async () => {
       if (opts.stopSignal?.aborted) return;
-      const r = await runHost(host, task, opts);
+      const r = await runHost(host, task, opts, rows);
       results.set(host.name, r);
       opts.onEvent?.({ type: 'done', result: r });
     });
@@ -72,7 +74,7 @@ export async function runFleet(hosts: HostSpec[], task: HostTask, opts: RunOptio
   });
 }
 
-async function runHost(host: HostSpec, task: HostTask, opts: RunOptions): Promise<HostResult> {
+async function runHost(host: HostSpec, task: HostTask, opts: RunOptions, rows: RowPool): Promise<HostResult> {
   const started = Date.now();
   const log = opts.logger?.child({ host: host.name });
   const messages: string[] = [];
@@ -89,6 +91,7 @@ async function runHost(host: HostSpec, task: HostTask, opts: RunOptions): Promis
   const transport = opts.transportFactory(host);
   const session = new HostSession(host, transport, {
     signal,
+    rows,
     commandTimeoutMs: host.commandTimeoutMs ?? opts.commandTimeoutMs,
     lockTimeoutMs: host.lockTimeoutMs ?? opts.lockTimeoutMs,
     ...(opts.lockPollMs !== undefined ? { lockPollMs: opts.lockPollMs } : {}),
@@ -149,7 +152,8 @@ async function runHost(host: HostSpec, task: HostTask, opts: RunOptions): Promis
     }
     return finish({ ...base, status: 'failed', error: { kind: 'command', message: `internal error: ${(e as Error).stack ?? String(e)}` } });
   } finally {
-    await transport.close().catch(() => undefined);
+    // The session's current transport: a reboot may have replaced the first one.
+    await session.transport.close().catch(() => undefined);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Transport } from '../remote/transport.js';
 import { classifyBecomeFailure, decideSudo, prepareExec, type SudoMode } from '../remote/become.js';
 import { factsCommand, parseFacts, type HostFacts } from '../managers/detect.js';
 import { HostFailure, tail } from './host-failure.js';
+import type { RowPool } from './row-pool.js';
 
 export interface SessionOptions {
   signal: AbortSignal;
@@ -16,6 +17,8 @@ export interface SessionOptions {
   onStep?: (step: string) => void;
   /** Called for each command run (for the debug log). */
   onCommand?: (line: string, res: ExecResult) => void;
+  /** The run's shared package rows (the runner makes one per run). */
+  rows?: RowPool;
 }
 
 export interface RunOutcome {
@@ -33,12 +36,33 @@ export class HostSession {
 
   constructor(
     readonly host: HostSpec,
-    readonly transport: Transport,
+    /** The connection every command runs over; replaced only after a reboot (replaceTransport). */
+    public transport: Transport,
     private readonly opts: SessionOptions,
   ) {}
 
+  /** Aborts on a hard stop or the host deadline. */
+  get signal(): AbortSignal {
+    return this.opts.signal;
+  }
+
+  /**
+   * After a reboot the old connection is gone: the rest of the host's commands run over `next`
+   * (already connected). The old transport is closed; the runner closes the current one at the end.
+   */
+  async replaceTransport(next: Transport): Promise<void> {
+    const old = this.transport;
+    this.transport = next;
+    if (old !== next) await old.close().catch(() => undefined);
+  }
+
   step(text: string): void {
     this.opts.onStep?.(text);
+  }
+
+  /** Parsed package rows equal to another host's become that host's (frozen) objects: see RowPool. */
+  shareRows<T extends object>(list: T[]): T[] {
+    return this.opts.rows ? this.opts.rows.share(list) : list;
   }
 
   private sudoMode(cmd: Command): SudoMode {

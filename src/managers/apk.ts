@@ -2,6 +2,7 @@ import type { Command, ExecResult, ExitVerdict, OperationKind, PackageManager, P
 import { parseApkInstalled, parseApkPlan, parseApkPolicy, parseApkSearch, parseApkUpgradable } from './apk-parse.js';
 import { kernelModulesCheck, parseKernelModulesCheck } from './reboot-modules.js';
 import { compareApkVersions, isValidApkVersion } from './version/apk.js';
+import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
 
 /**
  * apk (Alpine), apk-tools v2 and v3. Not runnable on the build machine: written from apk-tools'
@@ -135,6 +136,9 @@ export const apk: PackageManager = {
   parseSearch: parseApkSearch,
   parseInfo: parseApkPolicy,
   parseRebootRequired: parseKernelModulesCheck,
+  // `apk update` writes the indexes here (apk-tools source; not run: no Alpine host in the lab).
+  cacheAgeCommand: () => cacheAgeCommand(['/var/cache/apk/APKINDEX.*.tar.gz', '/etc/apk/cache/APKINDEX.*.tar.gz']),
+  parseCacheAge,
 
   interpretExit,
   compareVersions: compareApkVersions,

@@ -11,6 +11,7 @@ import {
   validateAptVersion,
 } from './apt-validate.js';
 import { compareDebianVersions } from './version/dpkg.js';
+import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
 
 /** Sent with every apt command: no debconf prompts, no listchanges pager, needrestart only lists. */
 export const APT_ENV: Readonly<Record<string, string>> = {
@@ -127,6 +128,9 @@ export const apt: PackageManager = {
   parseSearch: parseAptSearch,
   parseInfo: parseAptPolicy,
   parseRebootRequired: (result) => result.code === 0,
+  // `apt-get update` rewrites lists/partial every time, even when no list changed (apt 2.6.1, lab).
+  cacheAgeCommand: () => cacheAgeCommand(['/var/lib/apt/lists/partial']),
+  parseCacheAge,
 
   interpretExit: interpretAptExit,
   compareVersions: compareDebianVersions,

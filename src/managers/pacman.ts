@@ -9,6 +9,7 @@ import {
 } from './pacman-parse.js';
 import { compareAlpmVersions } from './version/alpm.js';
 import { kernelModulesCheck, parseKernelModulesCheck } from './reboot-modules.js';
+import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
 
 /**
  * pacman (Arch, Manjaro). Facts verified with pacman 6.0.2 against a throwaway root:
@@ -175,6 +176,9 @@ export const pacman: PackageManager = {
   parseSearch: parsePacmanSearch,
   parseInfo: parsePacmanInfo,
   parseRebootRequired: parseKernelModulesCheck,
+  // -Sy rewrites a sync db it downloads; a mirror answering "up to date" leaves it as it was.
+  cacheAgeCommand: () => cacheAgeCommand(['/var/lib/pacman/sync/*.db']),
+  parseCacheAge,
 
   interpretExit,
   compareVersions: compareAlpmVersions,

@@ -6,6 +6,14 @@ import { parseTransactionTable } from './rpm-dnf-table.js';
 import { parseRpmQa, rpmQueryAll } from './rpm-query.js';
 import { assertRpmSpec, assertSearchTerm, parseRpmSpec, validateRpmName, validateRpmVersion } from './rpm-validate.js';
 import { compareRpmVersions } from './version/rpm.js';
+import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
+
+/**
+ * Repo metadata a refresh rewrites or touches: dnf4 (/var/cache/dnf, primary's mtime is reset by
+ * `makecache --refresh` even when nothing changed: dnf 4.14, lab), dnf5 (/var/cache/libdnf5) and
+ * yum 3 (/var/cache/yum/ARCH/RELEASEVER/REPO). Globs that match nothing are skipped.
+ */
+export const DNF_FAMILY_CACHE_PATHS = ['/var/cache/dnf/*/repodata/*', '/var/cache/libdnf5/*/repodata/*', '/var/cache/yum/*/*/*/repomd.xml'];
 
 export interface DnfProfile {
   id: ManagerId;
@@ -94,6 +102,8 @@ export function createDnfFamily(p: DnfProfile): PackageManager {
     // needs-restarting -r: exit 1 and this sentence when a reboot is due; a missing plugin also
     // exits 1 but prints no such sentence.
     parseRebootRequired: (r) => r.code === 1 && /Reboot is required/.test(r.stdout),
+    cacheAgeCommand: () => cacheAgeCommand(DNF_FAMILY_CACHE_PATHS),
+    parseCacheAge,
 
     interpretExit: (op, r) => interpretDnfFamilyExit(p.exit, op, r),
     compareVersions: compareRpmVersions,

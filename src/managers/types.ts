@@ -165,6 +165,12 @@ export interface PackageManager {
   parseSearch(stdout: string): SearchHit[];
   parseInfo(stdout: string, name: string): PackageInfo | null;
   parseRebootRequired(result: ExecResult): boolean;
+  /**
+   * Optional: a read-only command telling how old the metadata cache is, and its parser (seconds
+   * since the last refresh; null = unknown or never). Playbooks use it for `update_cache: {max_age}`.
+   */
+  cacheAgeCommand?(): Command;
+  parseCacheAge?(result: ExecResult): number | null;
 
   interpretExit(op: OperationKind, result: ExecResult): ExitVerdict;
   /** -1, 0, 1 by the manager's own version rules. */

@@ -6,6 +6,7 @@ import { parseZypperInfo, parseZypperPlan, parseZypperSearch, parseZypperUpgrada
 import { parseRpmQa, rpmQueryAll } from './rpm-query.js';
 import { assertRpmSpec, assertSearchTerm, parseRpmSpec, validateRpmName, validateRpmVersion } from './rpm-validate.js';
 import { compareRpmVersions } from './version/rpm.js';
+import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
 
 /** zypper has no version globs: `foo=1.1*` would silently mean `foo=1.1` (rpm ignores the `*`). */
 const VERSION_RULES = { glob: false };
@@ -91,6 +92,9 @@ export const zypper: PackageManager = {
   parseSearch: parseZypperSearch,
   parseInfo: parseZypperInfo,
   parseRebootRequired: (r) => r.code === 102,
+  // `zypper refresh` touches each rpm-md repo's raw repomd.xml, even when it is up to date (1.14.42, lab).
+  cacheAgeCommand: () => cacheAgeCommand(['/var/cache/zypp/raw/*/repodata/repomd.xml']),
+  parseCacheAge,
 
   interpretExit: interpretZypperExit,
   compareVersions: compareRpmVersions,

@@ -3,6 +3,7 @@ import { describeKey, keyTypeOf, type PublicKeyText } from './host-key.js';
 import { hostToken } from './host-pattern.js';
 import { appendKnownHostLine, formatKnownHostLine, withFileMutex } from './known-hosts-append.js';
 import { lookupHostKey, readKnownHosts, type HostKeyLookup } from './known-hosts.js';
+import { readKnownHostsOnce, type KnownHostsCache, type KnownHostsView } from './known-hosts-cache.js';
 import { quote } from './quote.js';
 
 export interface HostKeyCheck {
@@ -15,6 +16,14 @@ export interface HostKeyCheck {
   writeFile: string;
   /** Loud warnings (policy off, ignored entries, unreadable files); the runner logs them. */
   onWarning?: (message: string) => void;
+  /** The run's parsed known_hosts files; without it every check reads and parses them again. */
+  knownHosts?: KnownHostsCache;
+}
+
+/** The known_hosts lines this check consults (the configured files and the write file). */
+export async function knownHostsOf(check: HostKeyCheck): Promise<KnownHostsView> {
+  const files = [...check.files, check.writeFile];
+  return check.knownHosts ? check.knownHosts.read(files) : readKnownHostsOnce(files);
 }
 
 export type HostKeyVerdict = { ok: true; added: boolean } | { ok: false; message: string };
@@ -46,16 +55,17 @@ function unknownMessage(check: HostKeyCheck, presented: PublicKeyText): string {
  * Decides whether to trust the key a server presented (SSH wire-format blob), under the policy:
  * strict refuses unknown and changed keys; accept-new records an unknown key and refuses a
  * changed one; off accepts everything but revoked keys, with a warning. Revoked keys are
- * always refused.
+ * always refused. `read` is the known_hosts state read for this connection (read now if absent);
+ * accept-new always reads the file again before it writes.
  */
-export async function verifyHostKey(check: HostKeyCheck, blob: Buffer): Promise<HostKeyVerdict> {
+export async function verifyHostKey(check: HostKeyCheck, blob: Buffer, read?: KnownHostsView): Promise<HostKeyVerdict> {
   const type = keyTypeOf(blob);
   const label = `${check.host}:${check.port}`;
   if (!type) return { ok: false, message: `${label} presented a malformed host key` };
   const presented: PublicKeyText = { type, base64: blob.toString('base64') };
-  const files = await readKnownHosts([...check.files, check.writeFile]);
-  for (const error of files.errors) check.onWarning?.(`known_hosts ${error}`);
-  const lookup = lookupHostKey(files.entries, check.host, check.port, presented);
+  const known = read ?? (await knownHostsOf(check));
+  for (const error of known.errors) check.onWarning?.(`known_hosts ${error}`);
+  const lookup = lookupHostKey(known.entriesFor(check.host, check.port), check.host, check.port, presented);
   for (const note of lookup.notes) check.onWarning?.(note);
 
   if (lookup.status === 'revoked') {

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail } from './output-tail.js';
 import type { ExecOptions, Transport, TransportExecResult } from './transport.js';
 
@@ -23,6 +22,8 @@ export class LocalTransport implements Transport {
   async close(): Promise<void> {}
 
   async exec(line: string, opts: ExecOptions = {}): Promise<TransportExecResult> {
+    // Loaded on first use: a fleet run over SSH never pays for execa's module graph.
+    const { execa } = await import('execa');
     const started = performance.now();
     const max = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const grace = this.options.killGraceMs ?? 2000;

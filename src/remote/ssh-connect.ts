@@ -3,8 +3,9 @@ import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
 import type { AuthPlan } from './auth.js';
 import { algorithmsForKeyType } from './host-key.js';
-import { verifyHostKey, type HostKeyCheck } from './host-key-verifier.js';
-import { knownKeyTypes, readKnownHosts } from './known-hosts.js';
+import { knownHostsOf, verifyHostKey, type HostKeyCheck } from './host-key-verifier.js';
+import { knownKeyTypes } from './known-hosts.js';
+import type { KnownHostsView } from './known-hosts-cache.js';
 import { isRecoverableAuthError, toConnectError, type ConnectFailureContext, type Ssh2Error } from './ssh-errors.js';
 import { ConnectError } from './transport.js';
 
@@ -37,9 +38,8 @@ function describeAuth(plan: AuthPlan): string {
 }
 
 /** Offers host key algorithms of the key types already known for this host first. */
-async function preferredHostKeyAlgorithms(hop: HopSettings): Promise<string[]> {
-  const known = await readKnownHosts([...hop.hostKey.files, hop.hostKey.writeFile]);
-  return knownKeyTypes(known.entries, hop.host, hop.port).flatMap(algorithmsForKeyType);
+function preferredHostKeyAlgorithms(hop: HopSettings, known: KnownHostsView): string[] {
+  return knownKeyTypes(known.entriesFor(hop.host, hop.port), hop.host, hop.port).flatMap(algorithmsForKeyType);
 }
 
 /**
@@ -48,7 +48,9 @@ async function preferredHostKeyAlgorithms(hop: HopSettings): Promise<string[]> {
  */
 export async function connectHop(hop: HopSettings, sock?: Duplex, signal?: AbortSignal): Promise<Client> {
   if (signal?.aborted) throw abortError(signal);
-  const prefer = await preferredHostKeyAlgorithms(hop);
+  // known_hosts is read once per connection: to order the host key algorithms, then to verify.
+  const known = await knownHostsOf(hop.hostKey);
+  const prefer = preferredHostKeyAlgorithms(hop, known);
   return new Promise<Client>((resolve, reject) => {
     const client = new ssh2.Client();
     const failure: ConnectFailureContext = {
@@ -94,7 +96,7 @@ export async function connectHop(hop: HopSettings, sock?: Duplex, signal?: Abort
       keepaliveInterval: hop.keepaliveIntervalMs,
       keepaliveCountMax: hop.keepaliveCountMax,
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void): void => {
-        verifyHostKey(hop.hostKey, key).then(
+        verifyHostKey(hop.hostKey, key, known).then(
           (verdict) => {
             if (!verdict.ok) failure.hostKeyMessage = verdict.message;
             verify(verdict.ok);

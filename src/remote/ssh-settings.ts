@@ -10,6 +10,7 @@ import {
 } from './context.js';
 import type { HostKeyCheck } from './host-key-verifier.js';
 import { KeyLoader } from './key-loader.js';
+import { knownHostsCacheFor } from './known-hosts-cache.js';
 import type { HopSettings } from './ssh-connect.js';
 
 interface HopTarget {
@@ -29,9 +30,18 @@ function hostKeyCheck(spec: HostSpec, ctx: TransportContext, host: string, port:
     policy: spec.hostKeyPolicy ?? ctx.hostKeyPolicy ?? 'strict',
     files,
     writeFile: spec.knownHostsFile ?? userFile,
+    knownHosts: knownHostsCacheFor(ctx),
   };
   if (ctx.onWarning) check.onWarning = ctx.onWarning;
   return check;
+}
+
+let localUser: string | undefined;
+
+/** The local login name, looked up once per process (getpwuid), only for hosts that set no user. */
+function localUserName(): string {
+  localUser ??= userInfo().username;
+  return localUser;
 }
 
 /**
@@ -40,7 +50,6 @@ function hostKeyCheck(spec: HostSpec, ctx: TransportContext, host: string, port:
  */
 export async function resolveHops(spec: HostSpec, ctx: TransportContext, keyLoader: KeyLoader): Promise<HopSettings[]> {
   const home = ctx.homeDir ?? homedir();
-  const localUser = ctx.localUser ?? userInfo().username;
   const agentSocket = ctx.agentSocket === null ? undefined : (ctx.agentSocket ?? process.env.SSH_AUTH_SOCK);
   const targets: Array<HopTarget & { isTarget: boolean }> = [
     ...spec.jump.map((j) => ({ ...j, isTarget: false })),
@@ -49,7 +58,7 @@ export async function resolveHops(spec: HostSpec, ctx: TransportContext, keyLoad
   const via = spec.jump.length ? ` (via ${spec.jump.map((j) => `${j.address}:${j.port}`).join(' -> ')})` : '';
   const hops: HopSettings[] = [];
   for (const t of targets) {
-    const username = t.user ?? localUser;
+    const username = t.user ?? ctx.localUser ?? localUserName();
     const where = `${username}@${t.address}:${t.port}`;
     const label = t.isTarget ? `${where}${via}` : `jump host ${where}`;
     const auth = await prepareAuth({

@@ -1,6 +1,8 @@
-// Tool: pkgfleet itself, `node bin/pkgfleet.js -i INV --forks 0 --json …` (forks 0 = every host at once).
-// Correctness comes from its --json: each host exactly once, status ok, and the workload's own check.
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+// Tool: pkgfleet itself, `node bin/pkgfleet.js -i INV --forks 0 --json --db DB …` (forks 0 = every host
+// at once). The run history stays on, as for any user, but goes to a database of the benchmark's own
+// (bench/tmp/tools/pkgfleet/nN/history.db), never the user's. Correctness comes from its --json: each
+// host exactly once, status ok, and the workload's own check.
+import { writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
 
@@ -26,13 +28,17 @@ export const pkgfleetTool = {
       defaults: { user: f.user, key_file: f.clientKey, known_hosts: f.knownHosts },
       hosts: Object.fromEntries(hosts.map((h) => [h.name, hostEntry(h)])),
     }));
-    return { inventory };
+    const db = join(dir, 'history.db');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    return { inventory, db };
   },
-  command(ctx, prepared, workload) {
-    const flags = ['-i', prepared.inventory, '--forks', '0', '--connect-timeout', CONNECT_TIMEOUT_S, '--json'];
+  async command(ctx, prepared, workload) {
+    if (workload.pkgfleetCommand) return { argv: [process.execPath, binOf(ctx), ...(await workload.pkgfleetCommand(ctx))] };
+    const flags = ['-i', prepared.inventory, '--forks', '0', '--connect-timeout', CONNECT_TIMEOUT_S, '--json', '--db', prepared.db];
     return { argv: [process.execPath, binOf(ctx), ...flags, ...workload.pkgfleetArgs] };
   },
   verify(ctx, prepared, hosts, workload, runDir, expected) {
+    if (workload.verifyPkgfleet) return workload.verifyPkgfleet(runDir, expected, hosts);
     let result;
     try {
       result = JSON.parse(readFileSync(join(runDir, 'stdout'), 'utf8'));

@@ -8,9 +8,13 @@
 //   expect()            what every host must answer, computed on this machine before each round
 //   checkOutput(text, expected)          problem string or null, for one host's text output
 //   checkPkgfleetHost(hostResult, expected)  the same for one host of pkgfleet's --json
+//   pkgfleetCommand(ctx), verifyPkgfleet(runDir, expected, hosts)   optional, for a pkgfleet-only
+//                       workload that is not a fleet run (the index query): its own command line
+//                       and its own check of the output
 import { connectWorkload } from './connect.js';
 import { listInstalledWorkload } from './list-installed.js';
 import { listUpgradableWorkload } from './list-upgradable.js';
+import { indexQueryWorkload } from './index-query.js';
 
 const workloads = new Map();
 
@@ -25,6 +29,7 @@ export function registerWorkload(workload) {
 registerWorkload(connectWorkload);
 registerWorkload(listInstalledWorkload);
 registerWorkload(listUpgradableWorkload);
+registerWorkload(indexQueryWorkload);
 
 export function allWorkloadIds() {
   return [...workloads.keys()];

@@ -31,6 +31,8 @@ ln -s /proc/self/fd/2 "$root/dev/stderr"
 mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
 install -d -m 755 "$root/run/sshd"
 install -d -m 1777 "$root/run/lock"
+# `reboot` inside the host is simulated (runtime/reboot-in-host.sh, docs/lab.md).
+install -D -m 755 "$LAB_SCRIPTS/runtime/reboot-in-host.sh" "$root/usr/local/sbin/reboot"
 
 if [[ ! -f $RUN_DIR/$name/first-boot-done ]]; then
   "$LAB_SCRIPTS/runtime/host-personalize.sh" "$name" "$root"
