@@ -33,7 +33,7 @@ export interface CommonFlags {
 export class UsageError extends Error {}
 
 function seconds(flag: string, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
+  if (v === undefined) return dflt * 1000;
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} takes a number of seconds, got ${JSON.stringify(v)}`);
   return n * 1000;
