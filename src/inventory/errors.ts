@@ -6,10 +6,10 @@ export function formatLocation(loc: SourceLocation): string {
 }
 
 /**
- * Invalid inventory input, found while loading (before any host is contacted).
- * `.message` reads `FILE:LINE:COL: what is wrong`; `.reason` is the part after the location.
+ * Invalid input found while loading a YAML file (inventory, playbook, schedule), before anything
+ * is contacted. `.message` reads `FILE:LINE:COL: what is wrong`; `.reason` is the part after it.
  */
-export class InventoryError extends Error {
+export class LocatedInputError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -17,13 +17,16 @@ export class InventoryError extends Error {
 
   constructor(loc: SourceLocation, reason: string) {
     super(`${formatLocation(loc)}: ${reason}`);
-    this.name = 'InventoryError';
+    this.name = new.target.name;
     this.file = loc.file;
     this.line = loc.line;
     this.column = loc.column;
     this.reason = reason;
   }
 }
+
+/** Invalid inventory input. */
+export class InventoryError extends LocatedInputError {}
 
 /** A `--limit` pattern that cannot be satisfied; not tied to a file. */
 export class LimitPatternError extends Error {
