@@ -1,28 +1,13 @@
 // dnf4 (RHEL/Alma/Rocky 8-10, Fedora <= 40). Pure: builds argv commands, parses their output.
-import type { Command, ExecResult } from './types.js';
+import type { Command } from './types.js';
 import { createDnfFamily } from './rpm-dnf-family.js';
-import {
-  REPOQUERY_FORMAT,
-  REPOQUERY_SEARCH_FORMAT,
-  joinUpgradable,
-  parseRepoquery,
-  parseSecurityAdvisories,
-  searchHitsFromRepoquery,
-} from './rpm-dnf-lists.js';
-import { parseRpmQa, rpmQueryAll } from './rpm-query.js';
+import { REPOQUERY_FORMAT, REPOQUERY_SEARCH_FORMAT, parseDnfFamilyUpgradable, searchHitsFromRepoquery } from './rpm-dnf-lists.js';
+import { rpmQueryAll } from './rpm-query.js';
 
 /** A held lock fails at once with exit 200 instead of waiting forever; the runner retries. */
 const EXIT_ON_LOCK = '--setopt=exit_on_lock=True';
 
 const dnf4 = (args: string[]): Command => ({ argv: ['dnf', EXIT_ON_LOCK, ...args], root: true });
-
-/** Results of listUpgradable(), in order: repoquery --upgrades, rpm -qa, updateinfo --security. */
-export function parseDnfUpgradable(results: ExecResult[]) {
-  const [upgrades, rpmdb, advisories] = results;
-  if (!upgrades || upgrades.code !== 0) return [];
-  const security = advisories && advisories.code === 0 ? parseSecurityAdvisories(advisories.stdout) : null;
-  return joinUpgradable(parseRepoquery(upgrades.stdout), parseRpmQa(rpmdb?.stdout ?? ''), security);
-}
 
 export const dnf = createDnfFamily({
   id: 'dnf',
@@ -37,7 +22,7 @@ export const dnf = createDnfFamily({
     rpmQueryAll(),
     dnf4(['-q', 'updateinfo', 'list', '--security']),
   ],
-  parseUpgradable: parseDnfUpgradable,
+  parseUpgradable: parseDnfFamilyUpgradable,
   // Names only (like apt-cache search --names-only), machine-readable; one line per name.arch.
   search: (term) => dnf4(['-q', 'repoquery', '--latest-limit=1', '--qf', REPOQUERY_SEARCH_FORMAT, `*${term}*`]),
   parseSearch: searchHitsFromRepoquery,

@@ -1,26 +1,11 @@
 // dnf5 (Fedora >= 41, where `dnf` is dnf5). Differences from dnf4: --queryformat needs its own
 // "\n", `advisory` replaces `updateinfo`, no exit_on_lock option, other lock and abort messages.
-import type { Command, ExecResult } from './types.js';
+import type { Command } from './types.js';
 import { createDnfFamily } from './rpm-dnf-family.js';
-import {
-  REPOQUERY_FORMAT,
-  REPOQUERY_SEARCH_FORMAT,
-  joinUpgradable,
-  parseRepoquery,
-  parseSecurityAdvisories,
-  searchHitsFromRepoquery,
-} from './rpm-dnf-lists.js';
-import { parseRpmQa, rpmQueryAll } from './rpm-query.js';
+import { REPOQUERY_FORMAT, REPOQUERY_SEARCH_FORMAT, parseDnfFamilyUpgradable, searchHitsFromRepoquery } from './rpm-dnf-lists.js';
+import { rpmQueryAll } from './rpm-query.js';
 
 const dnf5cmd = (args: string[]): Command => ({ argv: ['dnf5', ...args], root: true });
-
-/** Results of listUpgradable(), in order: repoquery --upgrades, rpm -qa, advisory list --security. */
-export function parseDnf5Upgradable(results: ExecResult[]) {
-  const [upgrades, rpmdb, advisories] = results;
-  if (!upgrades || upgrades.code !== 0) return [];
-  const security = advisories && advisories.code === 0 ? parseSecurityAdvisories(advisories.stdout) : null;
-  return joinUpgradable(parseRepoquery(upgrades.stdout), parseRpmQa(rpmdb?.stdout ?? ''), security);
-}
 
 export const dnf5 = createDnfFamily({
   id: 'dnf5',
@@ -40,7 +25,7 @@ export const dnf5 = createDnfFamily({
     rpmQueryAll(),
     dnf5cmd(['-q', 'advisory', 'list', '--security']),
   ],
-  parseUpgradable: parseDnf5Upgradable,
+  parseUpgradable: parseDnfFamilyUpgradable,
   search: (term) => dnf5cmd(['-q', 'repoquery', '--latest-limit=1', '--queryformat', `${REPOQUERY_SEARCH_FORMAT}\\n`, `*${term}*`]),
   parseSearch: searchHitsFromRepoquery,
   // dnf5-plugins; the reboot hint is its default (-r is accepted and ignored). It loads the

@@ -1,6 +1,6 @@
 // Upgradable / security / search listings of dnf4, dnf5 and yum 3.
-import type { InstalledPackage, SearchHit, UpgradablePackage } from './types.js';
-import { findInstalledVersion, formatEvr, normalizeEvr, parseNevra } from './rpm-query.js';
+import type { ExecResult, InstalledPackage, SearchHit, UpgradablePackage } from './types.js';
+import { findInstalledVersion, formatEvr, normalizeEvr, parseNevra, parseRpmQa } from './rpm-query.js';
 
 /** repoquery --qf fields, `|`-separated; the summary (free text) goes last so it may hold `|`. */
 export const REPOQUERY_FORMAT = '%{name}|%{epoch}|%{version}|%{release}|%{arch}|%{repoid}';
@@ -122,4 +122,15 @@ export function parseYumSearch(stdout: string): SearchHit[] {
     if (more && prev) prev.summary = `${prev.summary ?? ''} ${more[1]!.trim()}`.trim();
   }
   return hits;
+}
+
+/**
+ * Results of a dnf-family listUpgradable(), in order: repoquery --upgrades, rpm -qa, and the
+ * security advisory list (dnf4 `updateinfo`, dnf5 `advisory`; one output format for both).
+ */
+export function parseDnfFamilyUpgradable(results: ExecResult[]): UpgradablePackage[] {
+  const [upgrades, rpmdb, advisories] = results;
+  if (!upgrades || upgrades.code !== 0) return [];
+  const security = advisories && advisories.code === 0 ? parseSecurityAdvisories(advisories.stdout) : null;
+  return joinUpgradable(parseRepoquery(upgrades.stdout), parseRpmQa(rpmdb?.stdout ?? ''), security);
 }
