@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureLab, labCommand, labExec, labHost, labSpawn, isRoot, type LabInfo } from './lab-env.js';
+import { ensureLab, labCommand, labExec, labHost, labSpawn, isRoot, type LabInfo, installedVersion, byHost } from './lab-env.js';
 import { runCli, BIN, REPO, type CliRun } from '../helpers/cli.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { createTransport } from '../../src/remote/index.js';
@@ -16,22 +16,8 @@ import { createTransport } from '../../src/remote/index.js';
 const HOSTS = ['apt1', 'dnf1', 'zypper1', 'pacman1'] as const;
 type Host = (typeof HOSTS)[number];
 const DISPLAY: Record<Host, string> = { apt1: 'Apt', dnf1: 'Dnf', zypper1: 'Zypper', pacman1: 'Pacman' };
-const byHost = (json: any): Record<string, any> => Object.fromEntries(json.hosts.map((h: any) => [h.host, h]));
 const names = (list: Array<{ name: string }>) => list.map((x) => x.name).sort();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The installed version as the host's own tool says it (apt: only fully installed, `ii`), or null. */
-async function installedVersion(host: Host, name: string): Promise<string | null> {
-  const argv: Record<Host, string[]> = {
-    apt1: ['dpkg-query', '-W', '-f', '${db:Status-Abbrev}|${Version}', name],
-    dnf1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    zypper1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    pacman1: ['sh', '-c', `pacman -Q ${name} | sed 's/^[^ ]* /ii |/'`],
-  };
-  const r = await labExec(host, argv[host]);
-  if (r.code !== 0 || !r.stdout.startsWith('ii ')) return null;
-  return r.stdout.split('|')[1]!.trim();
-}
 
 /** dpkg's two-letter state of a package on apt1 (`ii` installed, `iU` unpacked but not configured). */
 async function dpkgState(name: string): Promise<string> {

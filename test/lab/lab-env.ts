@@ -142,3 +142,23 @@ export function sshOptions(host: Pick<LabHost, 'keyFile' | 'knownHosts'>): strin
 export function sshRun(host: LabHost, user: string, command: string, opts: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   return run('ssh', [...sshOptions(host), '-p', String(host.port), `${user}@${host.address}`, command], opts.input, opts.timeoutMs);
 }
+
+/** The fleet result's hosts by name (for assertions on `--json` output). */
+export const byHost = (json: any): Record<string, any> => Object.fromEntries(json.hosts.map((h: any) => [h.host, h]));
+
+/**
+ * The installed version of a package as the host's own tool says it (dpkg, rpm, pacman), or null.
+ * The host's kind is its name without the trailing number (apt1 → apt).
+ */
+export async function installedVersion(host: string, name: string): Promise<string | null> {
+  const kind = host.replace(/\d+$/, '') as LabKind;
+  const argv: Record<LabKind, string[]> = {
+    apt: ['dpkg-query', '-W', '-f', '${db:Status-Abbrev}|${Version}', name],
+    dnf: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
+    zypper: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
+    pacman: ['sh', '-c', `pacman -Q ${name} | sed 's/^[^ ]* /ii |/'`],
+  };
+  const r = await labExec(host, argv[kind]);
+  if (r.code !== 0 || !r.stdout.startsWith('ii ')) return null;
+  return r.stdout.split('|')[1]!.trim();
+}

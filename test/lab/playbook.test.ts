@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { ensureLab, isRoot, labCommand, labExec, type LabInfo } from './lab-env.js';
+import { ensureLab, isRoot, labCommand, labExec, type LabInfo, installedVersion, byHost } from './lab-env.js';
 
 // The shipped playbooks on the real lab (apt, dnf, zypper, pacman over ssh as alice with sudo),
 // through the CLI, asserting on the JSON result and on the hosts themselves. The hosts start
@@ -13,19 +13,6 @@ const HOSTS = ['apt1', 'dnf1', 'zypper1', 'pacman1'] as const;
 
 type Change = { name: string; action: string; from: string | null; to: string | null };
 const changeSet = (list: Change[]) => list.map((c) => `${c.name} ${c.action} ${c.from ?? '-'} → ${c.to ?? '-'}`).sort();
-const byHost = (json: any): Record<string, any> => Object.fromEntries(json.hosts.map((h: any) => [h.host, h]));
-
-async function installedVersion(host: string, name: string): Promise<string | null> {
-  const argv: Record<string, string[]> = {
-    apt1: ['dpkg-query', '-W', '-f', '${db:Status-Abbrev}|${Version}', name],
-    dnf1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    zypper1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    pacman1: ['sh', '-c', `pacman -Q ${name} | sed 's/^[^ ]* /ii |/'`],
-  };
-  const r = await labExec(host, argv[host]!);
-  if (r.code !== 0 || !r.stdout.startsWith('ii')) return null;
-  return r.stdout.split('|')[1]!.trim();
-}
 
 describe.skipIf(!isRoot)('playbooks on the real lab', () => {
   let lab: LabInfo;

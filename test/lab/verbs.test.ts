@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { ensureLab, labCommand, labExec, isRoot, type LabInfo } from './lab-env.js';
+import { ensureLab, labCommand, isRoot, type LabInfo, installedVersion, byHost } from './lab-env.js';
 import { runCli } from '../helpers/cli.js';
 
 // Every verb of the core issue on every lab host, through the CLI, asserting on the JSON result.
@@ -10,20 +10,6 @@ const MANAGER: Record<string, string> = { apt1: 'apt', dnf1: 'dnf', zypper1: 'zy
 const DISPLAY: Record<string, string> = { apt1: 'Apt', dnf1: 'Dnf', zypper1: 'Zypper', pacman1: 'Pacman' };
 const SECURITY_CAPABLE = ['apt1', 'dnf1', 'zypper1'];
 
-/** The installed version of a package as the host's own tool says it, or null. */
-async function installedVersion(host: string, name: string): Promise<string | null> {
-  const argv: Record<string, string[]> = {
-    apt1: ['dpkg-query', '-W', '-f', '${db:Status-Abbrev}|${Version}', name],
-    dnf1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    zypper1: ['rpm', '-q', '--qf', 'ii |%{VERSION}-%{RELEASE}', name],
-    pacman1: ['sh', '-c', `pacman -Q ${name} | sed 's/^[^ ]* /ii |/'`],
-  };
-  const r = await labExec(host, argv[host]!);
-  if (r.code !== 0 || !r.stdout.startsWith('ii')) return null;
-  return r.stdout.split('|')[1]!.trim();
-}
-
-const byHost = (json: any) => Object.fromEntries(json.hosts.map((h: any) => [h.host, h]));
 const names = (list: Array<{ name: string }>) => list.map((x) => x.name).sort();
 
 describe.skipIf(!isRoot)('every verb on every real lab host', () => {
