@@ -13,7 +13,7 @@ import { prepareHost, type EmitLine, type Prepared } from './prepare.js';
 import { parseTargets, describeSpec } from './targets.js';
 import { resolveTargets, type TargetGroup } from './resolve-targets.js';
 import { diffInstalled } from './diff.js';
-import { HostFailure } from './host-failure.js';
+import { HostFailure, tail } from './host-failure.js';
 
 export interface OperationOptions {
   /** Refresh package metadata before the operation (never implied by check mode). */
@@ -133,15 +133,10 @@ export async function applyGroup(
   if (!verdict.ok) {
     const kind = verdict.notFound ? 'not-found' : 'command';
     // Whatever did change before the failure is still reported.
-    throw new HostFailure(kind, verdict.message ?? `${m.displayName} exited with ${result.code}`, tailOf(result), result.code, changes);
+    throw new HostFailure(kind, verdict.message ?? `${m.displayName} exited with ${result.code}`, tail(result.stderr.trim() ? result.stderr : result.stdout), result.code, changes);
   }
   const reboot = await rebootRequired(session, m, verdict.rebootRequired === true);
   return { changes, rebootRequired: reboot, exitCode: result.code };
-}
-
-function tailOf(r: { stderr: string; stdout: string }): string {
-  const text = r.stderr.trim() ? r.stderr : r.stdout;
-  return text.replace(/\s+$/, '').split('\n').slice(-15).join('\n');
 }
 
 async function change(
