@@ -5,7 +5,8 @@ import { renderComplianceHtml } from '../report/html-compliance.js';
 import { EXIT } from '../report/summary.js';
 import type { ComplianceViews } from '../store/index.js';
 import type { CommonFlags } from './context.js';
-import { openStore, type HistoryFlags } from './history-options.js';
+import type { HistoryFlags } from './history-options.js';
+import { openStore } from './open-store.js';
 import { formatLocalMinute, parseSince } from './time-args.js';
 
 const DEFAULT_SPREAD = ['openssl', 'openssh-server', 'openssh'];

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { RunSummary } from '../store/index.js';
 import { EXIT } from '../report/summary.js';
 import { UsageError } from './context.js';
-import { openStore, type HistoryFlags } from './history-options.js';
+import type { HistoryFlags } from './history-options.js';
+import { openStore } from './open-store.js';
 import { formatLocalMinute, formatSeconds, parseSince, renderTable } from './time-args.js';
 
 interface HistoryOpts {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { FleetResult, HostResult } from '../fleet/result.js';
-import { MANAGERS } from '../managers/registry.js';
 import { RunRecorder } from '../report/run-recorder.js';
 import type { NotifyTargets } from '../report/notify.js';
-import { RunStore, type RunMeta, type VersionComparators } from '../store/index.js';
+import type { RunMeta, VersionComparators } from '../store/index.js';
 import { UsageError } from './context.js';
 
 /** Program-level flags of the history and the notifications. */
@@ -38,18 +37,6 @@ export function notifyTargets(flags: HistoryFlags): NotifyTargets {
   }
   if (flags.notifyFile !== undefined) out.file = flags.notifyFile;
   return out;
-}
-
-/** Each manager's own version order, for `query --below` and the compliance spread. */
-export function managerComparators(): VersionComparators {
-  const out: VersionComparators = {};
-  for (const m of MANAGERS) out[m.id] = (a, b) => m.compareVersions(a, b);
-  return out;
-}
-
-/** Opens the store for the read commands (history, show, query, …). */
-export function openStore(flags: HistoryFlags): RunStore {
-  return new RunStore({ ...(flags.db !== undefined ? { path: flags.db } : {}), comparators: managerComparators() });
 }
 
 const warn = (message: string) => process.stderr.write(`pkgfleet: warning: ${message}\n`);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { PackageHit } from '../store/index.js';
 import { EXIT } from '../report/summary.js';
-import { openStore, type HistoryFlags } from './history-options.js';
+import type { HistoryFlags } from './history-options.js';
+import { openStore } from './open-store.js';
 import { formatLocalMinute, renderTable } from './time-args.js';
 
 export function renderQuery(name: string, hits: PackageHit[], below?: string): string {

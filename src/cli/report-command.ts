@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { renderRunHtml } from '../report/html-run.js';
 import { EXIT } from '../report/summary.js';
 import { UsageError } from './context.js';
-import { openStore, type HistoryFlags } from './history-options.js';
+import type { HistoryFlags } from './history-options.js';
+import { openStore } from './open-store.js';
 
 export function registerReportCommand(program: Command, onExit: (code: number) => void): void {
   program

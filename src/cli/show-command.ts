@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { StoredRun } from '../store/index.js';
 import { renderSummary, EXIT } from '../report/summary.js';
 import { UsageError } from './context.js';
-import { openStore, type HistoryFlags } from './history-options.js';
+import type { HistoryFlags } from './history-options.js';
+import { openStore } from './open-store.js';
 import { formatLocalMinute } from './time-args.js';
 
 const STATUS_NOTE: Record<StoredRun['status'], string> = {

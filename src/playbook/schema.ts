@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Check } from '../inventory/checks.js';
 import { isManagerId, MANAGER_IDS } from '../inventory/manager-ids.js';
 import { leaf, strictShape } from '../inventory/schema-ours.js';

@@ -1,5 +1,7 @@
 import type { FleetResult, HostResult } from '../fleet/result.js';
-import { RunStore, scanFromHostResult, type RunMeta } from '../store/index.js';
+import type { RunStore, RunMeta } from '../store/index.js';
+import { newRunId } from '../store/run-id.js';
+import { scanFromHostResult } from '../store/scan-from-result.js';
 import { buildNotification, notifyRun, type NotifyTargets } from './notify.js';
 
 export interface RecorderOptions {
@@ -20,45 +22,86 @@ export interface RecorderOptions {
 }
 
 /**
- * The history side of a run: startRun before the first host, one small transaction per host as
- * it finishes, finishRun at the end, then the notifications. A store that cannot be opened or
- * written is a warning, never a reason to stop patching.
+ * The history side of a run: the run is started in the store before the first host result, one
+ * small transaction per host as it finishes, finishRun at the end, then the notifications. A store
+ * that cannot be opened or written is a warning, never a reason to stop patching.
+ *
+ * The store (better-sqlite3, its native module and the schema check: about 40 ms) is opened one
+ * macrotask after start(), so the runner has already sent every host's connection on its way and
+ * the opening overlaps the network and sshd's work instead of delaying every host. Host results
+ * that arrive before the store is open wait in memory and are written as soon as it is.
  */
 export class RunRecorder {
   private store: RunStore | null = null;
   private readonly ownsStore: boolean;
   private runId: string | undefined;
   private indexing: boolean;
+  private opening: Promise<void> | null = null;
+  private pending: HostResult[] = [];
+  private opened = false;
 
   constructor(private readonly opts: RecorderOptions) {
     this.ownsStore = !opts.store;
     this.indexing = opts.indexScans === true;
-    if (!opts.history && !opts.indexScans) return;
-    try {
-      this.store = opts.store ?? new RunStore(opts.dbPath !== undefined ? { path: opts.dbPath } : {});
-    } catch (e) {
-      opts.onWarning(`run history disabled: cannot open the database: ${(e as Error).message}`);
-    }
+    if (opts.store) this.store = opts.store;
   }
 
-  /** The run id to give the runner (undefined: the runner makes one). */
+  private get wanted(): boolean {
+    return this.opts.history || this.indexing;
+  }
+
+  /** The run id to give the runner (undefined: no history, the runner makes one). */
   start(meta: RunMeta): string | undefined {
-    if (!this.store || !this.opts.history) return undefined;
-    this.runId = this.guard('start the run', () => this.store!.startRun(meta));
-    return this.runId;
+    if (!this.wanted) return undefined;
+    const startedAt = meta.startedAt ?? this.opts.now?.() ?? new Date();
+    const runId = this.opts.history ? (meta.runId ?? newRunId(startedAt)) : undefined;
+    this.runId = runId;
+    this.opening = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.open({ ...meta, startedAt, ...(runId ? { runId } : {}) }));
+    return runId;
+  }
+
+  private async open(meta: RunMeta): Promise<void> {
+    if (!this.store) {
+      try {
+        const { RunStore: Store } = await import('../store/index.js');
+        this.store = new Store(this.opts.dbPath !== undefined ? { path: this.opts.dbPath } : {});
+      } catch (e) {
+        this.opts.onWarning(`run history disabled: cannot open the database: ${(e as Error).message}`);
+        this.runId = undefined;
+        this.indexing = false;
+      }
+    }
+    if (this.store && this.runId) {
+      const started = this.guard('start the run', () => this.store!.startRun(meta));
+      if (started === undefined) this.runId = undefined;
+    }
+    this.opened = true;
+    const waiting = this.pending;
+    this.pending = [];
+    for (const r of waiting) this.write(r);
   }
 
   /** Pass as the runner's onHostResult. */
   readonly onHostResult = (r: HostResult): void => {
+    if (!this.wanted) return;
+    if (this.opening && !this.opened) {
+      this.pending.push(r);
+      return;
+    }
+    this.write(r);
+  };
+
+  private write(r: HostResult): void {
     if (this.store && this.runId) this.guard(`record ${r.host}`, () => this.store!.recordHost(this.runId!, r));
     if (this.store && this.indexing) {
       const scan = scanFromHostResult(r, this.opts.now?.() ?? new Date());
       if (scan) this.guard(`index ${r.host}`, () => this.store!.recordScan(r.host, scan), 'index');
     }
-  };
+  }
 
   /** Closes the run in the history and sends the summary. */
   async finish(result: FleetResult): Promise<void> {
+    await this.opening;
     if (this.store && this.runId) {
       const id = this.runId;
       this.guard('finish the run', () => this.store!.finishRun(id, { interrupted: result.interrupted }));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOST_KEY_POLICIES, checkBool, checkDuration, checkOneOf, checkPath, checkText, type PathContext } from '../inventory/checks.js';
 import { leaf, strictShape } from '../inventory/schema-ours.js';
 import { checkBoundedDuration, checkClock, checkForks, checkScheduleName, checkWebhookUrl, checkWords } from './checks.js';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HostSpec } from '../../../src/inventory/types.js';
 import { ConnectError } from '../../../src/remote/transport.js';
 import { recordedRun } from '../../../src/cli/history-options.js';
-import { managerComparators } from '../../../src/cli/history-options.js';
+import { managerComparators } from '../../../src/cli/open-store.js';
 import { executeScan } from '../../../src/cli/scan-run.js';
 import { renderScan, scanJson } from '../../../src/cli/scan-command.js';
 import { RunStore } from '../../../src/store/index.js';
