@@ -18,7 +18,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-tree-rss          do not sample process-tree RSS
   --no-install           do not apt-get install missing tools (they are skipped instead)
   --keep-runs            keep every run's output under bench/tmp/r/ (failed runs are always kept)
-  --pkgfleet-bin FILE    the pkgfleet entry point to measure (default bin/pkgfleet.js, which needs npm run build)
+  --pkgfleet-bin FILE    the pkgfleet command to measure (default bin/pkgfleet, which needs npm run build; a .js entry runs under node)
   --out DIR              where latest.json/.md and wall-vs-n.svg go (default bench/results)`;
 
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);

@@ -9,7 +9,7 @@ export const INDEX_PACKAGES = 2_000;
 // Fixed, so the file (and every answer) is the same from run to run.
 const SCANNED_AT = new Date('2026-11-01T00:00:00Z');
 
-/** dist/ of the pkgfleet being measured: bin/pkgfleet.js imports ../dist/cli/main.js. */
+/** dist/ of the pkgfleet being measured (bin/pkgfleet runs bin/pkgfleet.js, which runs dist/cli-bundle/ or dist/cli/). */
 export function pkgfleetDist(ctx) {
   const bin = ctx.opts.pkgfleetBin ? resolve(ctx.opts.pkgfleetBin) : join(ctx.repoRoot, 'bin', 'pkgfleet.js');
   return join(dirname(bin), '..', 'dist');

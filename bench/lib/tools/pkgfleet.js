@@ -1,4 +1,5 @@
-// Tool: pkgfleet itself, `node bin/pkgfleet.js -i INV --forks 0 --json --db DB …` (forks 0 = every host
+// Tool: pkgfleet itself, `bin/pkgfleet -i INV --forks 0 --json --db DB …`, the command a user runs
+// (the launcher npm installs, which starts node with pkgfleet's V8 flags) (forks 0 = every host
 // at once). The run history stays on, as for any user, but goes to a database of the benchmark's own
 // (bench/tmp/tools/pkgfleet/nN/history.db), never the user's. Correctness comes from its --json: each
 // host exactly once, status ok, and the workload's own check.
@@ -9,7 +10,9 @@ import YAML from 'yaml';
 /** Every tool gets the same generous connect timeout (OpenSSH ConnectTimeout=300, ANSIBLE_TIMEOUT=300, ssh2 readyTimeout). */
 const CONNECT_TIMEOUT_S = '300';
 
-const binOf = (ctx) => (ctx.opts.pkgfleetBin ? resolve(ctx.opts.pkgfleetBin) : join(ctx.repoRoot, 'bin', 'pkgfleet.js'));
+const binOf = (ctx) => (ctx.opts.pkgfleetBin ? resolve(ctx.opts.pkgfleetBin) : join(ctx.repoRoot, 'bin', 'pkgfleet'));
+/** A .js entry runs under this node; the launcher (bin/pkgfleet) runs as itself, like the installed command. */
+const launch = (ctx) => (binOf(ctx).endsWith('.js') ? [process.execPath, binOf(ctx)] : [binOf(ctx)]);
 
 export const pkgfleetTool = {
   id: 'pkgfleet',
@@ -33,9 +36,9 @@ export const pkgfleetTool = {
     return { inventory, db };
   },
   async command(ctx, prepared, workload) {
-    if (workload.pkgfleetCommand) return { argv: [process.execPath, binOf(ctx), ...(await workload.pkgfleetCommand(ctx))] };
+    if (workload.pkgfleetCommand) return { argv: [...launch(ctx), ...(await workload.pkgfleetCommand(ctx))] };
     const flags = ['-i', prepared.inventory, '--forks', '0', '--connect-timeout', CONNECT_TIMEOUT_S, '--json', '--db', prepared.db];
-    return { argv: [process.execPath, binOf(ctx), ...flags, ...workload.pkgfleetArgs] };
+    return { argv: [...launch(ctx), ...flags, ...workload.pkgfleetArgs] };
   },
   verify(ctx, prepared, hosts, workload, runDir, expected) {
     if (workload.verifyPkgfleet) return workload.verifyPkgfleet(runDir, expected, hosts);
