@@ -82,7 +82,9 @@ function launcher(flags: ScheduleFlags, workingDirectory: string): Launcher {
   // The database is pinned at install time: the unit's environment has no PKGFLEET_DB.
   const globalArgs: string[] = ['--db', resolveDbPath(flags.db)];
   if (flags.history === false) globalArgs.push('--no-history');
-  return { node: process.execPath, script: path.resolve(process.argv[1] ?? 'pkgfleet'), globalArgs, workingDirectory };
+  // The units start node as this process was started (bin/pkgfleet's V8 flags included).
+  const nodeArgs = process.execArgv.filter((a) => /^--max-semi-space-size=\d+$/.test(a));
+  return { node: process.execPath, nodeArgs, script: path.resolve(process.argv[1] ?? 'pkgfleet'), globalArgs, workingDirectory };
 }
 
 export function registerScheduleCommand(program: Command, onExit: (code: number) => void): void {

@@ -6,9 +6,11 @@ export interface UnitFile {
   text: string;
 }
 
-/** How the units start pkgfleet: node, the CLI script, and the global flags (e.g. --db). */
+/** How the units start pkgfleet: node, its flags, the CLI script, and the global flags (e.g. --db). */
 export interface Launcher {
   node: string;
+  /** Node's own flags this pkgfleet was started with (the launcher's --max-semi-space-size). */
+  nodeArgs?: string[];
   script: string;
   globalArgs: string[];
   workingDirectory: string;
@@ -21,7 +23,7 @@ export function unitWord(word: string): string {
   return `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-const execLine = (l: Launcher, args: string[]) => [l.node, l.script, ...l.globalArgs, ...args].map(unitWord).join(' ');
+const execLine = (l: Launcher, args: string[]) => [l.node, ...(l.nodeArgs ?? []), l.script, ...l.globalArgs, ...args].map(unitWord).join(' ');
 
 export const unitBase = (entry: Pick<ScheduleEntry, 'name'>) => `pkgfleet-${entry.name}`;
 

@@ -86,6 +86,10 @@ describe('systemd units', () => {
     expect(u.name).toBe('pkgfleet-daemon.service');
     expect(u.text).toContain('ExecStart=/usr/bin/node "/opt/pkg fleet/bin/pkgfleet.js" --db /var/lib/pkgfleet/db daemon --schedule /etc/pkgfleet/schedule.yml\n');
     expect(u.text).toContain('Restart=on-failure\n');
+    // started through bin/pkgfleet: the unit keeps node's flags
+    expect(daemonUnit('/s.yml', { ...launcher, nodeArgs: ['--max-semi-space-size=4'] }).text).toContain(
+      'ExecStart=/usr/bin/node --max-semi-space-size=4 "/opt/pkg fleet/bin/pkgfleet.js" --db /var/lib/pkgfleet/db daemon --schedule /s.yml\n',
+    );
   });
 
   it('quotes and escapes ExecStart words', () => {
