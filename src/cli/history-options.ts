@@ -47,9 +47,10 @@ export interface RecordHooks {
 }
 
 /**
- * Runs `run` with the history wired in: the run is started in the store before the first host,
- * each host is recorded as it finishes (give `hooks.onHostResult` to the runner), the run is
- * closed and the summary sent when it ends. Used by every fleet command.
+ * Runs `run` with the history wired in: the run is started in the store as the hosts start
+ * connecting (before any host result is written), each host is recorded as it finishes (give
+ * `hooks.onHostResult` to the runner), the run is closed and the summary sent when it ends.
+ * Used by every fleet command.
  */
 export async function recordedRun(
   flags: HistoryFlags,
