@@ -86,15 +86,16 @@ export async function runMatrix(ctx, { tools, workloads, onRun }) {
       const limit = opts.maxN?.[workload.id] ?? opts.maxN?.[workload.key];
       if (limit !== undefined && n > limit) continue;
       const eligible = tools.filter((t) => workloadSupports(workload, t.id));
-      for (let round = 1; round <= opts.runs; round++) {
+      const runs = opts.runsAt?.[n] ?? opts.runs;
+      for (let round = 1; round <= runs; round++) {
         const t0 = Date.now();
         const expected = workload.expect();
-        if (round === 1) logEstimate(workload, n, Date.now() - t0, eligible.length * opts.runs);
+        if (round === 1) logEstimate(workload, n, Date.now() - t0, eligible.length * runs);
         for (const tool of eligible) {
           const r = await runOnce(ctx, { tool, prepared: prepared.get(tool.id), hosts, workload, expected });
           if (r === null) return;
           r.run = round;
-          console.log(`[bench] N=${n} w${workload.id} run ${round}/${opts.runs} ${tool.id}: ${describe(r)}`);
+          console.log(`[bench] N=${n} w${workload.id} run ${round}/${runs} ${tool.id}: ${describe(r)}`);
           onRun(r);
         }
       }

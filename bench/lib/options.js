@@ -10,6 +10,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --workloads LIST       default: ${allWorkloadIds().join(',')}
   --max-n ID=N[,ID=N]    run workload ID only at fleet sizes up to N (e.g. 3=50: list-upgradable costs
                          the hosts 4-5 s of CPU each here, see docs/performance.md)
+  --runs-at N=R[,N=R]    R measured runs (instead of --runs) at fleet size N (e.g. 1000=1: ansible
+                         takes minutes per run there)
   --baseline pkgfleet    the tool every ratio is relative to (default pkgfleet)
   --warmup 1             unmeasured warm-up runs per tool before measuring (default 1)
   --port 22              sshd port on the 127.0.x.y host addresses (default 22)
@@ -38,6 +40,7 @@ export function parseOptions(argv) {
       tools: { type: 'string', default: allToolIds().join(',') },
       workloads: { type: 'string', default: allWorkloadIds().join(',') },
       'max-n': { type: 'string', default: '' },
+      'runs-at': { type: 'string', default: '' },
       baseline: { type: 'string', default: 'pkgfleet' },
       warmup: { type: 'string', default: '1' },
       port: { type: 'string', default: '22' },
@@ -62,8 +65,18 @@ export function parseOptions(argv) {
       return [id, positiveInt('max-n', n)];
     }),
   );
+  const runsAt = Object.fromEntries(
+    list(values['runs-at']).map((pair) => {
+      const [n, r] = pair.split('=');
+      if (!n || r === undefined) throw new Error(`--runs-at takes N=RUNS pairs, got ${pair}`);
+      const runsHere = positiveInt('runs-at', r);
+      if (runsHere < 1) throw new Error('--runs-at: at least 1 run');
+      return [positiveInt('runs-at', n), runsHere];
+    }),
+  );
   return {
     help: values.help,
+    runsAt,
     ns,
     runs,
     tools: list(values.tools),

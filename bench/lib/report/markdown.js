@@ -25,7 +25,7 @@ export function renderMarkdown(report) {
     `${report.complete ? 'Complete run' : '**Partial run** (interrupted or still running)'}, ${report.startedAt} → ${report.finishedAt ?? '…'}.`,
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memTotalMb} MB RAM, kernel ${machine.kernel}, Debian ${machine.debian}; load average at start ${machine.loadavg.join(' / ')}${report.loadavgEnd ? `, at end ${report.loadavgEnd.join(' / ')}` : ''}.`,
     `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
-    `Options: N = ${options.ns.join(', ')}${Object.entries(options.maxN ?? {}).map(([id, n]) => `; workload ${id} only at N ≤ ${n}`).join('')}; ${options.runs} run(s) per cell, interleaved; ${options.warmup} warm-up run(s) per tool; baseline for ratios: **${options.baseline}**.`,
+    `Options: N = ${options.ns.join(', ')}${Object.entries(options.maxN ?? {}).map(([id, n]) => `; workload ${id} only at N ≤ ${n}`).join('')}; ${options.runs} run(s) per cell${Object.entries(options.runsAt ?? {}).map(([n, r]) => ` (${r} at N = ${n})`).join('')}, interleaved; ${options.warmup} warm-up run(s) per tool; baseline for ratios: **${options.baseline}**.`,
     '',
     'wall = median wall-clock time of the runs that passed verification; cpu = median controller CPU (user+sys of the',
     "tool's process tree from /usr/bin/time, plus detached ssh ControlPersist masters); max RSS = largest single controller",

@@ -23,7 +23,7 @@ export function buildReport(state, { complete }) {
     machine: state.machine,
     loadavgEnd: complete ? os.loadavg().map((x) => Math.round(x * 100) / 100) : null,
     versions: state.versions,
-    options: { ns: opts.ns, maxN: opts.maxN, runs: opts.runs, warmup: opts.warmup, baseline: opts.baseline, port: opts.port, sampleMs: opts.sampleMs, treeRss: opts.treeRss, pkgfleetBin: opts.pkgfleetBin, tools: tools.map((t) => t.id), workloads: workloads.map((w) => w.id) },
+    options: { ns: opts.ns, maxN: opts.maxN, runs: opts.runs, runsAt: opts.runsAt, warmup: opts.warmup, baseline: opts.baseline, port: opts.port, sampleMs: opts.sampleMs, treeRss: opts.treeRss, pkgfleetBin: opts.pkgfleetBin, tools: tools.map((t) => t.id), workloads: workloads.map((w) => w.id) },
     toolOrder: tools.map((t) => t.id),
     labels: Object.fromEntries(tools.map((t) => [t.id, t.label])),
     workloads: workloads.map((w) => ({ id: w.id, key: w.key, title: w.title, script: w.script ?? null, pkgfleetArgs: w.pkgfleetArgs ?? null })),
