@@ -4,13 +4,15 @@
 //   prepare(ctx, hosts, dir)              writes inventories / host lists for one N, returns state
 //   command(ctx, prepared, workload, runDir) -> {argv, env?, cwd?, detachedMarker?}
 //   verify(ctx, prepared, hosts, workload, runDir, expected) -> {answered, problems[]}
-import { pkgfleetTool } from './pkgfleet.js';
+import { pkgfleetTool, pkgfleetForks50Tool } from './pkgfleet.js';
 import { bareSsh2Tool } from './bare-ssh2.js';
 import { ansibleShellTool, ansibleRawTool } from './ansible.js';
 import { psshTool } from './pssh.js';
 import { sshLoopTool } from './ssh-loop.js';
 
 const tools = new Map([pkgfleetTool, bareSsh2Tool, ansibleShellTool, ansibleRawTool, psshTool, sshLoopTool].map((t) => [t.id, t]));
+/** Selectable by --tools, not run by default. */
+const extras = new Map([pkgfleetForks50Tool].map((t) => [t.id, t]));
 
 export function allToolIds() {
   return [...tools.keys()];
@@ -18,8 +20,8 @@ export function allToolIds() {
 
 export function selectTools(ids) {
   return ids.map((id) => {
-    const t = tools.get(id);
-    if (!t) throw new Error(`unknown tool ${id}; known: ${allToolIds().join(', ')}`);
+    const t = tools.get(id) ?? extras.get(id);
+    if (!t) throw new Error(`unknown tool ${id}; known: ${[...allToolIds(), ...extras.keys()].join(', ')}`);
     return t;
   });
 }
