@@ -1,9 +1,10 @@
 import type { Command, ExecResult, OperationKind, PackageManager, ExitVerdict } from '../managers/types.js';
 import type { HostSpec } from '../inventory/types.js';
 import type { Transport } from '../remote/transport.js';
-import { classifyBecomeFailure, decideSudo, prepareExec, type SudoMode } from '../remote/become.js';
+import { classifyBecomeFailure, decideSudo, type SudoMode } from '../remote/become.js';
 import { factsCommand, parseFacts, type HostFacts } from '../managers/detect.js';
 import { HostFailure, tail } from './host-failure.js';
+import { describeCleanup, execGuarded } from './guarded-exec.js';
 import type { RowPool } from './row-pool.js';
 
 export interface SessionOptions {
@@ -74,21 +75,25 @@ export class HostSession {
     });
   }
 
-  /** Runs a command once; throws HostFailure on timeout, abort or a become (sudo) failure. */
+  /**
+   * Runs a command once; throws HostFailure on timeout, abort or a become (sudo) failure.
+   * A timeout or abort ends the command's whole process tree on the host (see guarded-exec.ts).
+   */
   async exec(cmd: Command): Promise<ExecResult> {
     if (this.opts.signal.aborted) throw new HostFailure('interrupted', 'run interrupted before this step');
     const sudo = this.sudoMode(cmd);
-    const { line, stdin } = prepareExec(cmd, sudo, this.opts.becomePassword);
-    const res = await this.transport.exec(line, {
-      ...(stdin !== undefined ? { stdin } : {}),
+    const { result: res, stopped, cleanup } = await execGuarded(this.transport, cmd, {
+      sudo,
+      ...(this.opts.becomePassword !== undefined ? { password: this.opts.becomePassword } : {}),
       signal: this.opts.signal,
       timeoutMs: this.opts.commandTimeoutMs,
+      ...(this.opts.onCommand ? { onCommand: this.opts.onCommand } : {}),
     });
-    this.opts.onCommand?.(line, res);
-    if (res.signal === 'TIMEOUT') {
-      throw new HostFailure('timeout', `command timed out after ${Math.round(this.opts.commandTimeoutMs / 1000)}s: ${cmd.argv.slice(0, 3).join(' ')}`, tail(res.stderr));
+    if (stopped === 'timeout') {
+      const what = `command timed out after ${Math.round(this.opts.commandTimeoutMs / 1000)}s: ${cmd.argv.slice(0, 3).join(' ')}`;
+      throw new HostFailure('timeout', `${what}${describeCleanup(cleanup)}`, tail(res.stderr));
     }
-    if (res.signal === 'ABORTED') throw new HostFailure('interrupted', 'command aborted', tail(res.stderr));
+    if (stopped === 'aborted') throw new HostFailure('interrupted', `command aborted${describeCleanup(cleanup)}`, tail(res.stderr));
     if (sudo && res.code !== 0) {
       const why = classifyBecomeFailure(res);
       if (why) throw new HostFailure('become', why, tail(res.stderr), res.code);
@@ -111,7 +116,9 @@ export class HostSession {
     const started = Date.now();
     let waited = false;
     for (;;) {
-      const result = await this.exec(cmd);
+      const result = await this.exec(cmd).catch((e: unknown) => {
+        throw cmd.root ? withAfterStop(e, manager) : e;
+      });
       const verdict = manager.interpretExit(op, result);
       if (!verdict.lockHeld) return { result, verdict };
       const elapsed = Date.now() - started;
@@ -139,6 +146,12 @@ export class HostSession {
     }
     return result;
   }
+}
+
+/** A stopped root command of the manager: what it may have left behind, in the message. */
+function withAfterStop(e: unknown, manager: PackageManager): unknown {
+  if (!(e instanceof HostFailure) || !manager.afterStop || (e.kind !== 'timeout' && e.kind !== 'interrupted')) return e;
+  return new HostFailure(e.kind, `${e.message} (${manager.afterStop})`, e.stderrTail, e.exitCode, e.changes);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

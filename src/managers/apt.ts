@@ -66,6 +66,7 @@ export const apt: PackageManager = {
   binaries: ['apt-get', 'apt-cache', 'dpkg', 'dpkg-query'],
   securityUpgrade: 'from-list',
   supportsVersionPin: true,
+  afterStop: "dpkg may have been stopped half way: the next run says so, and 'dpkg --configure -a' (as root) finishes it",
 
   validateName: validateAptName,
   validateVersion: validateAptVersion,

@@ -125,6 +125,7 @@ export const pacman: PackageManager = {
   binaries: ['pacman'],
   securityUpgrade: 'unsupported',
   supportsVersionPin: true,
+  afterStop: 'a stopped pacman leaves its lock /var/lib/pacman/db.lck behind: remove it once no pacman runs on the host',
 
   validateName,
   validateVersion,

@@ -138,6 +138,11 @@ export interface PackageManager {
   securityUpgrade: 'native' | 'from-list' | 'unsupported';
   /** Can it pin an exact version at install time? */
   supportsVersionPin: boolean;
+  /**
+   * What a root command of this manager that pkgfleet had to stop (timeout, abort) can leave
+   * behind that needs a person; added to the host's error message. Absent: nothing to do.
+   */
+  afterStop?: string;
 
   /** null when valid, else a reason. The runner refuses the whole request before connecting. */
   validateName(name: string): string | null;

@@ -1,4 +1,5 @@
 import type { Command, ExecResult } from '../managers/types.js';
+import type { GuardOptions } from './guard.js';
 import { renderCommand } from './quote.js';
 
 /** How root commands are wrapped: `sudo -n`, `sudo -S -p ''` (password on stdin), or not at all. */
@@ -28,9 +29,10 @@ export interface PreparedExec {
  * Renders a command for the host's sudo mode. With 'password', the password and a newline go
  * FIRST on stdin (sudo -S reads one line), followed by the command's own stdin; never in argv.
  * Commands that do not need root are never wrapped and never receive the password.
+ * With `guard`, the process-group guard (guard.ts) goes inside sudo, so it runs as root.
  */
-export function prepareExec(cmd: Command, mode: SudoMode, password?: string, stdin?: string): PreparedExec {
-  const line = renderCommand(cmd, { sudo: mode });
+export function prepareExec(cmd: Command, mode: SudoMode, password?: string, stdin?: string, guard?: GuardOptions): PreparedExec {
+  const line = renderCommand(cmd, guard ? { sudo: mode, guard } : { sudo: mode });
   if (cmd.root && mode === 'password') {
     if (password === undefined) throw new Error('sudo password mode without a password');
     if (password.includes('\n')) throw new Error('the sudo password contains a newline');

@@ -12,6 +12,8 @@ import { ensureLab, labCommand, labExec, labHost, labSpawn, isRoot, type LabInfo
 import { runCli, BIN, REPO, type CliRun } from '../helpers/cli.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { createTransport } from '../../src/remote/index.js';
+import { HostSession } from '../../src/fleet/session.js';
+import { HostFailure } from '../../src/fleet/host-failure.js';
 
 const HOSTS = ['apt1', 'dnf1', 'zypper1', 'pacman1'] as const;
 type Host = (typeof HOSTS)[number];
@@ -415,63 +417,138 @@ describe.skipIf(!isRoot)('faults on the real lab', () => {
     expect(await Promise.all(HOSTS.map((h) => installedVersion(h, 'labdep')))).toEqual(labdepBefore);
   });
 
-  describe('--command-timeout on a non-root login with sudo (the caveat in docs/security.md)', () => {
-    // What is true (OpenSSH 9.2, sudo 1.9): as alice, sshd does carry out pkgfleet's TERM signal
-    // request, and sudo relays it to the command it started. Only that ONE process gets it: its
-    // children are not signalled, and closing the channel does not end them either. As root, not
-    // even the first process gets it.
-    const sshHost = (user: string) => ({ ...loadInventory([inv], { cwd: REPO }).hosts.find((h) => h.name === 'apt1')!, user });
-    const running = async (pattern: string) => (await labExec('apt1', ['pgrep', '-f', pattern])).code === 0;
+  describe('--command-timeout and aborts end the whole process tree on the host (docs/security.md)', () => {
+    // Every command runs inside pkgfleet's guard (src/remote/guard.ts): its own process group, a
+    // deadline on the host a little before ours, and on a timeout or abort the tree (group plus
+    // descendants, also those in sessions of their own, like dpkg under apt-get) gets TERM, then
+    // KILL. Without it, sshd ignored the signal for root logins and, under sudo, only the process
+    // sudo started got it: dpkg ran on after apt-get had ended.
+    const USERS = ['root', 'alice', 'bob'] as const;
+    const sshHost = (name: Host, user: string) => ({ ...loadInventory([inv], { cwd: REPO }).hosts.find((h) => h.name === name)!, user });
+    const left = async (host: Host, pattern: string) => (await labExec(host, ['pgrep', '-af', pattern])).stdout.trim();
 
-    async function timedOut(user: string, line: string) {
-      const t = createTransport(sshHost(user));
-      await t.connect();
+    /** Runs `script` as root (sudo for alice and bob) through a HostSession, stopped by a 3 s timeout or an abort after 1.5 s. */
+    async function stopped(host: Host, user: (typeof USERS)[number], how: 'timeout' | 'abort', script: string) {
+      const spec = sshHost(host, user);
+      const t = createTransport(spec);
+      const ac = new AbortController();
+      const password = user === 'bob' ? info.users.bob!.password : undefined;
+      const s = new HostSession(spec, t, {
+        signal: ac.signal,
+        commandTimeoutMs: how === 'timeout' ? 3000 : 600_000,
+        lockTimeoutMs: 0,
+        ...(password !== undefined ? { becomePassword: password } : {}),
+      });
       try {
-        const res = await t.exec(line, { timeoutMs: 2000 });
-        expect(res).toMatchObject({ code: null, signal: 'TIMEOUT' });
-        expect(res.durationMs).toBeLessThan(3000);
+        await t.connect();
+        await s.gatherFacts();
+        if (how === 'abort') setTimeout(() => ac.abort(), 1500);
+        const started = Date.now();
+        const err = await s.exec({ argv: ['sh', '-c', script], root: true }).then(
+          () => new Error('the command was not stopped'),
+          (e: unknown) => e,
+        );
+        return { err: err as HostFailure, ms: Date.now() - started };
       } finally {
         await t.close();
       }
-      await sleep(1000);
     }
 
-    it('the process sudo runs gets TERM and stops; its children keep running; a root login stops nothing', async () => {
-      try {
-        await timedOut('alice', 'sudo -n -- sleep 141');
-        expect(await running('^sleep 141$')).toBe(false);
-        await timedOut('alice', "sudo -n -- sh -c 'sleep 142; true'");
-        expect(await running('^sh -c sleep 142')).toBe(false);
-        expect(await running('^sleep 142$')).toBe(true);
-        await timedOut('root', 'sleep 143');
-        expect(await running('^sleep 143$')).toBe(true);
-      } finally {
-        await reset('apt1');
-      }
+    it('a timed-out or aborted command leaves no process behind: every host, as root, alice (sudo -n) and bob (sudo -S)', async () => {
+      await Promise.all(
+        HOSTS.map(async (host, h) => {
+          for (const [u, user] of USERS.entries()) {
+            for (const [w, how] of (['timeout', 'abort'] as const).entries()) {
+              const n = 14_000 + h * 100 + u * 10 + w * 5;
+              // a child in a session of its own (as apt-get runs dpkg), with a child of its own
+              const script = `setsid sh -c "sleep ${n + 1} & sleep ${n + 2}" & sleep ${n}; true`;
+              const { err, ms } = await stopped(host, user, how, script);
+              const what = `${host} ${user} ${how}`;
+              expect(err, what).toBeInstanceOf(HostFailure);
+              expect(err.kind, what).toBe(how === 'timeout' ? 'timeout' : 'interrupted');
+              expect(err.message, what).toMatch(/; its processes on the host have ended$/);
+              expect(ms, what).toBeLessThan(6000);
+              expect(await left(host, `^sleep ${Math.floor(n / 10)}`), what).toBe('');
+            }
+          }
+        }),
+      );
     });
 
-    it('pkgfleet upgrade timed out inside dpkg: failed kind timeout; apt-get ends, dpkg runs on and leaves 1.1 unconfigured', async () => {
-      const marker = '/tmp/fault-dpkg-started';
-      await labExec('apt1', ['sh', '-c', `echo 'post-invoke=touch ${marker}; sleep 6' > /etc/dpkg/dpkg.cfg.d/99-fault-slow`]);
+    it('what ignores TERM gets KILL after the grace period (10 s); nothing is left', async () => {
+      const script = `trap "" TERM; setsid sh -c 'trap "" TERM; sleep 14901' & sleep 14900; true`;
+      const { err, ms } = await stopped('apt1', 'alice', 'timeout', script);
+      expect(err).toMatchObject({ kind: 'timeout' });
+      expect(err.message).toMatch(/; its processes on the host (have ended|ignored TERM and were killed after 10s)$/);
+      expect(ms).toBeGreaterThanOrEqual(9000);
+      expect(ms).toBeLessThan(20_000);
+      expect(await left('apt1', '^sleep 1490')).toBe('');
+    });
+
+    for (const user of ['alice', 'root']) {
+      it(`pkgfleet upgrade timed out inside dpkg (login ${user}): failed kind timeout, dpkg is stopped too; labdemo stays iU 1.1 until the next run finishes it`, async () => {
+        const marker = '/tmp/fault-dpkg-started';
+        await labExec('apt1', ['sh', '-c', `echo 'post-invoke=touch ${marker}; sleep 30' > /etc/dpkg/dpkg.cfg.d/99-fault-slow`]);
+        try {
+          const r = await cli(['-l', 'apt1', '-u', user, '--command-timeout', '3', 'upgrade']);
+          expect(r.code).toBe(2);
+          expect(r.json.hosts[0]).toMatchObject({ status: 'failed', error: { kind: 'timeout' } });
+          expect(r.json.hosts[0].error.message).toMatch(/^command timed out after 3s: apt-get .*; its processes on the host have ended \(dpkg may have been stopped half way/);
+          expect(r.json.hosts[0].durationMs).toBeLessThan(6000);
+          expect(await fileExists('apt1', marker)).toBe(true);
+          // apt-get, dpkg (in a session of its own, on apt's pty) and the hook are all gone
+          expect(await left('apt1', '^(sudo|apt-get|/usr/bin/dpkg|dpkg|sleep 30)( |$)')).toBe('');
+          expect(await dpkgState('labdemo')).toBe('iU 1.1');
+          // A re-run finishes the half-done transaction.
+          await labExec('apt1', ['rm', '-f', '/etc/dpkg/dpkg.cfg.d/99-fault-slow']);
+          const again = await cli(['-l', 'apt1', 'upgrade']);
+          expect(again.json.hosts[0].status).toBe('changed');
+          expect(await dpkgState('labdemo')).toBe('ii 1.1');
+        } finally {
+          await reset('apt1');
+        }
+      });
+    }
+
+    it("upgrade timed out inside labsec's install scriptlet on every host: nothing is left running; what each package database is left as", async () => {
+      // The scriptlet's `grep -qx labsec /run/reboot-required.pkgs` blocks on a FIFO.
+      for (const h of HOSTS) await labExec(h, ['sh', '-c', 'rm -f /run/reboot-required.pkgs && mkfifo /run/reboot-required.pkgs']);
       try {
-        const r = await cli(['-l', 'apt1', '--command-timeout', '2', 'upgrade']);
+        const r = await cli(['--command-timeout', '6', 'upgrade']);
         expect(r.code).toBe(2);
-        expect(r.json.hosts[0]).toMatchObject({ status: 'failed', error: { kind: 'timeout' } });
-        expect(r.json.hosts[0].error.message).toMatch(/timed out after 2s/);
-        expect(await fileExists('apt1', marker)).toBe(true);
-        // sudo and apt-get got the TERM; dpkg (apt-get's child) did not and is still running.
-        expect(await running('^apt-get ')).toBe(false);
-        expect(await running('^sudo .*apt-get')).toBe(false);
-        expect(await running('^/usr/bin/dpkg .*--unpack')).toBe(true);
-        await waitUntil('the orphaned dpkg to finish', async () => !(await running('^/usr/bin/dpkg ')), 30_000);
-        expect(await dpkgState('labdemo')).toBe('iU 1.1');
-        // A re-run finishes the half-done transaction.
-        await labExec('apt1', ['rm', '-f', '/etc/dpkg/dpkg.cfg.d/99-fault-slow']);
-        const again = await cli(['-l', 'apt1', 'upgrade']);
-        expect(again.json.hosts[0].status).toBe('changed');
-        expect(await dpkgState('labdemo')).toBe('ii 1.1');
+        const hosts = byHost(r.json);
+        for (const h of HOSTS) {
+          expect(hosts[h], h).toMatchObject({ status: 'failed', error: { kind: 'timeout' } });
+          expect(hosts[h].error.message, h).toMatch(/^command timed out after 6s: .*; its processes on the host have ended/);
+          expect(hosts[h].durationMs, h).toBeLessThan(9000);
+          expect(await left(h, '(apt-get|dpkg|dnf|rpm|zypper|pacman|grep -qx labsec)'), h).toBe('');
+        }
+        expect(hosts.apt1.error.message).toContain("'dpkg --configure -a'");
+        expect(hosts.pacman1.error.message).toContain('/var/lib/pacman/db.lck');
+        // apt: labsec unpacked, its postinst cut short (dpkg's journal says so)
+        expect(await dpkgState('labsec')).toBe('iF 1.1');
+        // rpm records labsec 1.1 as installed although its %post was cut short
+        for (const h of ['dnf1', 'zypper1'] as const) expect(await installedVersion(h, 'labsec')).toMatch(/^1\.1/);
+        // pacman: 1.1 is in its database, and the lock file is left behind
+        expect(await installedVersion('pacman1', 'labsec')).toMatch(/^1\.1/);
+        expect(await fileExists('pacman1', '/var/lib/pacman/db.lck')).toBe(true);
+
+        for (const h of HOSTS) await labExec(h, ['rm', '-f', '/run/reboot-required.pkgs']);
+        const again = await cli(['--lock-timeout', '2', 'upgrade']);
+        const next = byHost(again.json);
+        expect(next.apt1).toMatchObject({ status: 'failed', error: { kind: 'command' } });
+        expect(next.apt1.error.message).toMatch(/dpkg was interrupted: run '(sudo )?dpkg --configure -a'/);
+        for (const h of ['dnf1', 'zypper1']) expect(next[h]).toMatchObject({ status: 'ok', changes: [] });
+        expect(next.pacman1).toMatchObject({ status: 'failed', error: { kind: 'lock' } });
+
+        // What a person does: dpkg --configure -a; remove pacman's stale lock. Then all is well.
+        expect((await labExec('apt1', ['dpkg', '--configure', '-a'])).code).toBe(0);
+        await labExec('pacman1', ['rm', '-f', '/var/lib/pacman/db.lck']);
+        const fixed = await cli(['upgrade']);
+        for (const h of HOSTS) expect(byHost(fixed.json)[h].status, h).toMatch(/^(ok|changed)$/);
+        expect(await dpkgState('labsec')).toBe('ii 1.1');
       } finally {
-        await reset('apt1');
+        await reset(...HOSTS);
       }
     });
   });

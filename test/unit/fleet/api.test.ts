@@ -34,7 +34,7 @@ describe('library API: executePackageOperation(Operation.Install, "htop", option
     expect(h.messages).toContain("[PKG] Selected Apt as active package manager");
     expect(h.messages).toContain("[PKG] Package 'htop' installed successfully");
     // the install ran through sudo -n (become, non-root login), the listing did not
-    expect(t.lines.some((l) => l.startsWith('sudo -n -- env') && l.includes('apt-get') && l.includes('htop'))).toBe(true);
+    expect(t.lines.some((l) => l.startsWith('sudo -n -- sh -c ') && l.includes('apt-get') && l.includes('htop'))).toBe(true);
     expect(t.lines.filter((l) => l.includes('dpkg-query')).every((l) => !l.startsWith('sudo'))).toBe(true);
   });
 

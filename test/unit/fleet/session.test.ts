@@ -4,6 +4,11 @@ import { HostFailure } from '../../../src/fleet/host-failure.js';
 import type { HostSpec } from '../../../src/inventory/types.js';
 import type { PackageManager, ExecResult } from '../../../src/managers/types.js';
 import { FakeTransport, DEBIAN_FACTS } from '../../helpers/fake-transport.js';
+import { guardWords, KILL_GRACE_S } from '../../../src/remote/guard.js';
+import { quote } from '../../../src/remote/quote.js';
+
+/** The process-group guard as rendered for a 1 s command timeout (remote deadline 1 s). */
+const GUARD = guardWords({ deadlineS: 1, killAfterS: KILL_GRACE_S }).map(quote).join(' ');
 
 const host = (become: boolean): HostSpec => ({ name: 'h', connection: 'ssh', address: 'h', port: 22, jump: [], become, groups: [], vars: {} });
 const ctl = () => new AbortController().signal;
@@ -23,9 +28,9 @@ describe('HostSession', () => {
     await s.gatherFacts();
     await s.exec({ argv: ['apt-get', 'update'], root: true });
     await s.exec({ argv: ['dpkg-query', '-W'], root: false });
-    expect(t.lines[0]!.startsWith('env ')).toBe(true); // facts never use sudo
-    expect(t.lines[1]).toBe('sudo -n -- env LC_ALL=C LANG=C apt-get update');
-    expect(t.lines[2]).toBe('env LC_ALL=C LANG=C dpkg-query -W');
+    expect(t.lines[0]!.startsWith(`${GUARD} env `)).toBe(true); // facts never use sudo
+    expect(t.lines[1]).toBe(`sudo -n -- ${GUARD} env LC_ALL=C LANG=C apt-get update`);
+    expect(t.lines[2]).toBe(`${GUARD} env LC_ALL=C LANG=C dpkg-query -W`);
   });
 
   it('feeds the sudo password over stdin only, never in the command line', async () => {
@@ -33,7 +38,7 @@ describe('HostSession', () => {
     const s = new HostSession(host(true), t, { signal: ctl(), commandTimeoutMs: 1000, lockTimeoutMs: 1000, becomePassword: 's3cr3t pw' });
     await s.gatherFacts();
     await s.exec({ argv: ['apt-get', 'update'], root: true });
-    expect(t.lines[1]).toBe("sudo -S -p '' -- env LC_ALL=C LANG=C apt-get update");
+    expect(t.lines[1]).toBe(`sudo -S -p '' -- ${GUARD} env LC_ALL=C LANG=C apt-get update`);
     expect(t.lines.join('\n')).not.toContain('s3cr3t');
     expect(t.stdins[1]).toBe('s3cr3t pw\n');
   });
