@@ -18,8 +18,9 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
-    db.pragma('journal_mode = WAL');
+    const busyMs = Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000));
+    db.pragma(`busy_timeout = ${busyMs}`);
+    enableWal(db, busyMs);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // A rescan touches one leaf of the by-name index per changed package: keep them cached.
@@ -30,5 +31,23 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * journal_mode = WAL needs the file to itself for a moment. When other processes open the same
+ * new database at that moment, SQLite answers SQLITE_BUSY at once instead of waiting busy_timeout
+ * (seen with three processes opening one new file), so the wait is done here.
+ */
+function enableWal(db: Database.Database, waitMs: number): void {
+  const until = Date.now() + waitMs;
+  for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
   }
 }
