@@ -66,7 +66,7 @@ const opts = (signal = new AbortController().signal) => ({ sudo: false as const,
 describe('execGuarded', () => {
   it('runs over ssh inside the guard and removes the PGID line from stderr', async () => {
     const t = new HostPlay({ pgid: 4242, endsAfterMs: 5, result: { code: 0, stdout: 'ok\n', stderr: 'W: note\n' } });
-    const r = await execGuarded(t, { argv: ['apt-get', 'update'], root: false }, { ...opts(), timeoutMs: 30_000 });
+    const r = await execGuarded(t, { argv: ['apt-get', 'update'], root: true }, { ...opts(), timeoutMs: 30_000 });
     expect(r).toEqual({ result: expect.objectContaining({ code: 0, stdout: 'ok\n', stderr: 'W: note\n' }) });
     expect(t.lines).toHaveLength(1);
     expect(t.lines[0]).toMatch(/^sh -c '.*' pkgfleet-guard run 10 27 env LC_ALL=C LANG=C apt-get update$/s);
@@ -88,10 +88,18 @@ describe('execGuarded', () => {
     expect(t.lines.join('\n')).not.toContain('pw\n');
   });
 
-  it("a command that does not need root is signalled without sudo", async () => {
+  it('a root command of a root login is signalled without sudo', async () => {
     const t = new HostPlay({ pgid: 4242 });
-    await execGuarded(t, { argv: ['dpkg-query', '-W'], root: false }, { sudo: false, signal: new AbortController().signal, timeoutMs: 50 });
+    await execGuarded(t, { argv: ['apt-get', 'update'], root: true }, { sudo: false, signal: new AbortController().signal, timeoutMs: 50 });
     expect(t.lines[1]).toMatch(/^env LC_ALL=C LANG=C sh -c '.*' pkgfleet-guard kill 4242 10$/s);
+  });
+
+  it('a read-only query (root: false) runs without the guard: a timeout closes its channel, nothing else is run', async () => {
+    const t = new HostPlay({ pgid: 4242 });
+    const r = await execGuarded(t, { argv: ['dpkg-query', '-W'], root: false }, { sudo: 'nopass', signal: new AbortController().signal, timeoutMs: 50 });
+    expect(t.lines).toEqual(['env LC_ALL=C LANG=C dpkg-query -W']);
+    expect(r).toMatchObject({ stopped: 'timeout' });
+    expect(r.cleanup).toBeUndefined();
   });
 
   it("the host's deadline is a timeout, whatever the command exited with; what is left of the tree is signalled", async () => {
@@ -104,7 +112,7 @@ describe('execGuarded', () => {
 
   it('a death by TERM without the deadline line is just that, not a timeout', async () => {
     const t = new HostPlay({ pgid: 77, endsAfterMs: 0, result: { code: null, signal: 'SIGTERM' } });
-    const r = await execGuarded(t, { argv: ['x'], root: false }, { ...opts(), timeoutMs: 3000 });
+    const r = await execGuarded(t, { argv: ['x'], root: true }, { ...opts(), timeoutMs: 3000 });
     expect(r.stopped).toBeUndefined();
     expect(r.result.signal).toBe('SIGTERM');
     expect(t.lines).toHaveLength(1);
@@ -115,7 +123,7 @@ describe('execGuarded', () => {
     const t = new HostPlay({ pgid: 99, pgidAfterMs: 150 });
     setTimeout(() => ac.abort(), 10);
     const started = Date.now();
-    const r = await execGuarded(t, { argv: ['x'], root: false }, { ...opts(ac.signal), pgidWaitMs: 5000 });
+    const r = await execGuarded(t, { argv: ['x'], root: true }, { ...opts(ac.signal), pgidWaitMs: 5000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(r).toMatchObject({ stopped: 'aborted', cleanup: 'stopped' });
@@ -126,7 +134,7 @@ describe('execGuarded', () => {
     const ac = new AbortController();
     const t = new HostPlay({});
     ac.abort();
-    const r = await execGuarded(t, { argv: ['x'], root: false }, { ...opts(ac.signal), pgidWaitMs: 30 });
+    const r = await execGuarded(t, { argv: ['x'], root: true }, { ...opts(ac.signal), pgidWaitMs: 30 });
     expect(r).toMatchObject({ stopped: 'aborted', cleanup: 'no-pgid' });
     expect(t.lines).toHaveLength(1);
   });
