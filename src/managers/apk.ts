@@ -9,8 +9,8 @@ import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
  * sources, man pages and test suite.
  * - apk never prompts unless told to (`--interactive`), so no "yes" flag exists or is needed.
  * - Locks: /lib/apk/db/lock is an flock; a held one fails at once with exit 99 and
- *   `Unable to lock database`. `--wait 5` makes each attempt wait at most 5 s; the runner owns
- *   the overall lock timeout and retries.
+ *   `Unable to lock database`. No `--wait N`: the runner's own loop waits, says "waiting for the
+ *   Apk lock" and keeps to --lock-timeout.
  * - Pins: `name=ver` (exact) and `name=1.24*` (mapped to apk's fuzzy `name~1.24`). apk records a
  *   constraint in /etc/apk/world, so a pinned package STAYS pinned for later upgrades until it is
  *   added again without a version.
@@ -18,7 +18,7 @@ import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
  * - No security metadata: security-only upgrades are unsupported.
  */
 
-const WAIT = ['--no-progress', '--wait', '5'];
+const WAIT = ['--no-progress'];
 
 // apk's package-name characters (apk_ctype PKGNAME): letters, digits and + - . _
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9+._-]*$/;

@@ -23,8 +23,10 @@ export const APT_ENV: Readonly<Record<string, string>> = {
 
 /**
  * Non-interactive flags for commands that change the system. confdef/confold: keep the local
- * conffile unless dpkg has a default answer, never prompt. The lock wait is short on purpose: the
- * runner owns the overall lock timeout and retries on lockHeld.
+ * conffile unless dpkg has a default answer, never prompt. No lock wait inside apt-get
+ * (DPkg::Lock::Timeout=0, said explicitly: the `apt` binary defaults to 120): a held lock fails at
+ * once and the runner's own loop waits, says "waiting for the Apt lock" and keeps to --lock-timeout.
+ * (With a wait here, --lock-timeout 3 took 5-6 s: one attempt alone waited 5 s.)
  */
 export const APT_CHANGE_FLAGS: readonly string[] = [
   '-y',
@@ -34,7 +36,7 @@ export const APT_CHANGE_FLAGS: readonly string[] = [
   '-o',
   'Dpkg::Options::=--force-confold',
   '-o',
-  'DPkg::Lock::Timeout=5',
+  'DPkg::Lock::Timeout=0',
 ];
 
 export const DPKG_QUERY_FORMAT = '${binary:Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n';

@@ -12,10 +12,11 @@ import { cacheAgeCommand, parseCacheAge } from './cache-age.js';
 const VERSION_RULES = { glob: false };
 
 /**
- * libzypp waits this many seconds for /run/zypp.pid before failing with exit 7 (default: fail at
- * once). Short on purpose: the runner owns the overall lock timeout and retries on lockHeld.
+ * libzypp waits this many seconds for /run/zypp.pid before failing with exit 7. 0 = fail at once
+ * (said explicitly, whatever the host's environment): the runner's own loop waits, says "waiting
+ * for the Zypper lock" and keeps to --lock-timeout.
  */
-export const ZYPPER_ENV: Readonly<Record<string, string>> = { ZYPP_LOCK_TIMEOUT: '5' };
+export const ZYPPER_ENV: Readonly<Record<string, string>> = { ZYPP_LOCK_TIMEOUT: '0' };
 
 const SECURITY_PATCH = ['patch', '--category', 'security', '--with-interactive', '--auto-agree-with-licenses'];
 

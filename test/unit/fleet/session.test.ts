@@ -80,6 +80,22 @@ describe('HostSession', () => {
     expect(err.stderrTail).toContain('/var/lib/dpkg/lock-frontend');
   });
 
+  it('keeps to a short lock timeout: says it waits at once, fails right after it, and tries a last time at the end', async () => {
+    const t = new FakeTransport(() => ({ code: 100, stderr: 'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 42 (apt-get)' }));
+    const steps: string[] = [];
+    const s = new HostSession(host(false), t, { signal: ctl(), commandTimeoutMs: 1000, lockTimeoutMs: 300, lockPollMs: 200, onStep: (x) => steps.push(x) });
+    const started = Date.now();
+    const err = await s.run(lockyManager, 'install', { argv: ['apt-get', 'install', '-y', 'x'], root: true }).catch((e) => e);
+    const took = Date.now() - started;
+    expect(err).toMatchObject({ kind: 'lock' });
+    expect(err.message).toMatch(/lock timeout 0s\)$/);
+    expect(steps).toEqual(['waiting for the Apt lock']);
+    // attempts at 0, 200 and 300 ms: the last pause is cut to the time that is left
+    expect(t.lines).toHaveLength(3);
+    expect(took).toBeGreaterThanOrEqual(300);
+    expect(took).toBeLessThan(1000);
+  });
+
   it('a command timeout is a timeout failure', async () => {
     const t = new FakeTransport(() => ({ code: null, signal: 'TIMEOUT' }));
     const s = new HostSession(host(false), t, { signal: ctl(), commandTimeoutMs: 1000, lockTimeoutMs: 40 });

@@ -11,7 +11,7 @@ function fx(name: string): ExecResult {
   return { code: f.exit ?? 0, signal: null, stdout: onStderr ? '' : f.text, stderr: onStderr ? f.text : '', durationMs: 1 };
 }
 
-const WAIT = ['--no-progress', '--wait', '5'];
+const WAIT = ['--no-progress']; // no --wait: the runner's loop owns the lock wait
 const HOSTILE = ['htop; rm -rf /', '$(id)', '`id`', 'a\nb', '-oRootDir=/', '', 'two words', "it's", '"q"', 'a|b', 'a>b', 'x/y', 'a@edge'];
 const REAL = ['libstdc++', 'g++', 'python3', 'py3-pip', 'lib32z1', 'NetworkManager', 'ca-certificates-bundle', 'ssl_client', 'libncursesw', 'font-noto-cjk'];
 

@@ -21,7 +21,7 @@ describe('apt interpretExit on recorded output', () => {
     });
   });
 
-  it('dpkg frontend lock held after the short DPkg::Lock::Timeout wait: lockHeld', () => {
+  it('dpkg frontend lock held after a DPkg::Lock::Timeout wait (older pkgfleet waited 5 s in apt-get): lockHeld', () => {
     const r = fixtureResult('apt', 'lock-frontend-wait.txt', 'lock-frontend-wait.stderr.txt');
     expect(apt.interpretExit('remove', r)).toEqual({
       ok: false,

@@ -16,7 +16,7 @@ const FLAGS = [
   '-o',
   'Dpkg::Options::=--force-confold',
   '-o',
-  'DPkg::Lock::Timeout=5',
+  'DPkg::Lock::Timeout=0',
 ];
 
 describe('apt module data', () => {
@@ -139,7 +139,7 @@ describe('apt command builders', () => {
     expect(renderCommand(apt.remove(['jq']), { sudo: 'nopass' })).toBe(
       'sudo -n -- env LC_ALL=C LANG=C DEBIAN_FRONTEND=noninteractive APT_LISTCHANGES_FRONTEND=none ' +
         'NEEDRESTART_MODE=l NEEDRESTART_SUSPEND=1 apt-get -y -q -o Dpkg::Options::=--force-confdef ' +
-        '-o Dpkg::Options::=--force-confold -o DPkg::Lock::Timeout=5 remove jq',
+        '-o Dpkg::Options::=--force-confold -o DPkg::Lock::Timeout=0 remove jq',
     );
   });
 });

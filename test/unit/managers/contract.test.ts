@@ -75,6 +75,16 @@ describe.each(MANAGERS.map((m) => [m.id, m] as const))('manager contract: %s', (
     expect(m.listInstalled().root).toBe(false);
   });
 
+  it("never waits for the package lock inside the manager: the runner's loop owns that wait", () => {
+    // A wait inside one attempt made --lock-timeout 3 take 5-6 s, with no "waiting" line.
+    for (const c of allCommands(m)) {
+      const line = renderCommand(c);
+      expect(line).not.toMatch(/Lock::Timeout=(?!0\b)/);
+      expect(line).not.toMatch(/ZYPP_LOCK_TIMEOUT=(?!0\b)/);
+      expect(c.argv).not.toContain('--wait'); // apk
+    }
+  });
+
   it('reads exit 0 as ok', () => {
     expect(m.interpretExit('list-installed', { code: 0, signal: null, stdout: '', stderr: '', durationMs: 1 }).ok).toBe(true);
   });

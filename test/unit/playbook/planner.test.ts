@@ -31,7 +31,7 @@ function host(kind: Kind, extra: InstalledPackage[] = []) {
 
 /** The manager's fixed leading arguments, so the tables show what the planner chose. */
 const LEAD: Record<Kind, string> = {
-  apt: 'apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -o DPkg::Lock::Timeout=5',
+  apt: 'apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -o DPkg::Lock::Timeout=0',
   dnf: 'dnf --setopt=exit_on_lock=True -y',
   zypper: 'zypper --non-interactive',
   pacman: 'pacman',
