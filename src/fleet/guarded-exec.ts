@@ -52,16 +52,16 @@ const PGID_WAIT_MS = 2000;
  * the same connection (TERM, KILL after the grace period), with the same sudo as the command.
  * The local transport needs none of this: it kills its own process group.
  *
- * Only commands that need root run inside the guard: those are the ones that change the host
- * (refresh, install, upgrade, remove), hold the package database's lock and can run for
- * minutes. The read-only queries (facts, installed and upgradable lists, search, info,
- * simulations) run as they are: the guard's processes (a shell, setsid, a watcher) cost the host
- * about 12 ms of CPU per command, which at 50 hosts was a quarter of a `list --installed` run
- * (docs/performance.md). A query that times out has its channel closed and is left to end by
- * itself; it changes nothing.
+ * Every command runs inside the guard except the local queries (`Command.localQuery`: the facts
+ * script and the installed-package list), which read files and the package database, touch no
+ * network and no lock, and end by themselves. For those the guard's processes (a shell, setsid,
+ * a watcher) would cost the host more than the query: ~12 ms of CPU per command, a quarter of a
+ * `list --installed` run at 50 hosts (docs/performance.md). Everything that can wait on the
+ * network or a lock (refresh, upgradable lists, search, info, simulations, every change) stays
+ * guarded.
  */
 export async function execGuarded(transport: Transport, cmd: Command, o: GuardedExecOptions): Promise<GuardedExecResult> {
-  if (transport.kind !== 'ssh' || !cmd.root) {
+  if (transport.kind !== 'ssh' || cmd.localQuery) {
     const { line, stdin } = prepareExec(cmd, o.sudo, o.password);
     const result = await transport.exec(line, { ...(stdin !== undefined ? { stdin } : {}), signal: o.signal, timeoutMs: o.timeoutMs });
     o.onCommand?.(line, result);

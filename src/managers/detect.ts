@@ -39,7 +39,7 @@ const FACTS_SCRIPT = [
 ].join('\n');
 
 export function factsCommand(): Command {
-  return { argv: ['/bin/sh', '-c', FACTS_SCRIPT], root: false };
+  return { argv: ['/bin/sh', '-c', FACTS_SCRIPT], root: false, localQuery: true };
 }
 
 export interface HostFacts {

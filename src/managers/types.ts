@@ -23,6 +23,12 @@ export interface Command {
   env?: Record<string, string>;
   /** Needs root: the runner wraps it with sudo when the login user is not root. */
   root: boolean;
+  /**
+   * Reads only local state (files, the installed-package database), never the network or a
+   * manager's lock, and ends by itself in bounded time: it runs without the process-tree guard
+   * (docs/security.md, "Timeouts"), which would cost the host more than the query itself.
+   */
+  localQuery?: true;
 }
 
 /** What every transport returns; it never throws on a non-zero code. */

@@ -94,9 +94,16 @@ describe('execGuarded', () => {
     expect(t.lines[1]).toMatch(/^env LC_ALL=C LANG=C sh -c '.*' pkgfleet-guard kill 4242 10$/s);
   });
 
-  it('a read-only query (root: false) runs without the guard: a timeout closes its channel, nothing else is run', async () => {
+  it('a query that can wait on the network or a lock (dnf check-update) is guarded although it needs no root', async () => {
     const t = new HostPlay({ pgid: 4242 });
-    const r = await execGuarded(t, { argv: ['dpkg-query', '-W'], root: false }, { sudo: 'nopass', signal: new AbortController().signal, timeoutMs: 50 });
+    const r = await execGuarded(t, { argv: ['dnf', 'check-update'], root: false }, { sudo: false, signal: new AbortController().signal, timeoutMs: 50 });
+    expect(t.lines[0]).toMatch(/^sh -c '.*' pkgfleet-guard run 10 1 env LC_ALL=C LANG=C dnf check-update$/s);
+    expect(r).toMatchObject({ stopped: 'timeout', cleanup: 'stopped' });
+  });
+
+  it('a local query (localQuery: the facts, the installed list) runs without the guard: a timeout closes its channel, nothing else is run', async () => {
+    const t = new HostPlay({ pgid: 4242 });
+    const r = await execGuarded(t, { argv: ['dpkg-query', '-W'], root: false, localQuery: true }, { sudo: 'nopass', signal: new AbortController().signal, timeoutMs: 50 });
     expect(t.lines).toEqual(['env LC_ALL=C LANG=C dpkg-query -W']);
     expect(r).toMatchObject({ stopped: 'timeout' });
     expect(r.cleanup).toBeUndefined();

@@ -27,10 +27,12 @@ describe('HostSession', () => {
     const s = new HostSession(host(true), t, { signal: ctl(), commandTimeoutMs: 1000, lockTimeoutMs: 1000 });
     await s.gatherFacts();
     await s.exec({ argv: ['apt-get', 'update'], root: true });
-    await s.exec({ argv: ['dpkg-query', '-W'], root: false });
+    await s.exec({ argv: ['dpkg-query', '-W'], root: false, localQuery: true });
+    await s.exec({ argv: ['apt-get', '-s', 'upgrade'], root: false });
     expect(t.lines[0]!.startsWith('env LC_ALL=C LANG=C /bin/sh -c ')).toBe(true); // facts: no sudo, no guard
     expect(t.lines[1]).toBe(`sudo -n -- ${GUARD} env LC_ALL=C LANG=C apt-get update`);
-    expect(t.lines[2]).toBe('env LC_ALL=C LANG=C dpkg-query -W'); // a read-only query: no guard
+    expect(t.lines[2]).toBe('env LC_ALL=C LANG=C dpkg-query -W'); // a local query: no guard
+    expect(t.lines[3]).toBe(`${GUARD} env LC_ALL=C LANG=C apt-get -s upgrade`); // no sudo, guarded
   });
 
   it('feeds the sudo password over stdin only, never in the command line', async () => {

@@ -16,6 +16,7 @@ describe('dnf: commands', () => {
     expect(dnf.listInstalled()).toEqual({
       argv: ['rpm', '-qa', '--qf', '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n'],
       root: false,
+      localQuery: true,
     });
   });
 
