@@ -427,7 +427,19 @@ describe.skipIf(!isRoot)('faults on the real lab', () => {
     // sudo started got it: dpkg ran on after apt-get had ended.
     const USERS = ['root', 'alice', 'bob'] as const;
     const sshHost = (name: Host, user: string) => ({ ...loadInventory([inv], { cwd: REPO }).hosts.find((h) => h.name === name)!, user });
-    const left = async (host: Host, pattern: string) => (await labExec(host, ['pgrep', '-af', pattern])).stdout.trim();
+    /**
+     * What still runs on the host matching `pattern`, after giving it up to 3 s to end: the
+     * guard's own shell and its deadline watcher (a subshell with the same command line, which
+     * polls once a second) exit just after the command's tree is gone.
+     */
+    const left = async (host: Host, pattern: string) => {
+      const until = Date.now() + 3000;
+      for (;;) {
+        const out = (await labExec(host, ['pgrep', '-af', pattern])).stdout.trim();
+        if (out === '' || Date.now() > until) return out;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
 
     /** Runs `script` as root (sudo for alice and bob) through a HostSession, stopped by a 3 s timeout or an abort after 1.5 s. */
     async function stopped(host: Host, user: (typeof USERS)[number], how: 'timeout' | 'abort', script: string) {
