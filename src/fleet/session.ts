@@ -6,6 +6,7 @@ import { factsCommand, parseFacts, type HostFacts } from '../managers/detect.js'
 import { HostFailure, tail } from './host-failure.js';
 import { describeCleanup, execGuarded } from './guarded-exec.js';
 import type { RowPool } from './row-pool.js';
+import { sleep } from '../util/sleep.js';
 
 export interface SessionOptions {
   signal: AbortSignal;
@@ -154,14 +155,3 @@ function withAfterStop(e: unknown, manager: PackageManager): unknown {
   return new HostFailure(e.kind, `${e.message} (${manager.afterStop})`, e.stderrTail, e.exitCode, e.changes);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

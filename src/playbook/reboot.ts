@@ -5,6 +5,7 @@ import type { Command } from '../managers/types.js';
 import { renderCommand } from '../remote/quote.js';
 import { ConnectError } from '../remote/transport.js';
 import type { RebootSpec } from './types.js';
+import { sleep } from '../util/sleep.js';
 
 /**
  * Runs the reboot command ("$@") detached, after a short pause, with no tie to our channel: the
@@ -26,18 +27,6 @@ export interface RebootOptions {
 }
 
 const PROBE: Command = { argv: ['true'], root: false };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Polls the old connection until it is gone (dropped, or no longer answering). */
 interface Poll {

@@ -4,7 +4,7 @@ import type { EntryExecutor, Trigger } from './control.js';
 import { firesBetween, nextFire } from './cron.js';
 import { ScheduleBusyError, type LockHolder, type ScheduleLock } from './lock.js';
 import { decideMissed } from './missed.js';
-import { sleep as realSleep } from './sleep.js';
+import { sleep as realSleep } from '../util/sleep.js';
 import { splayDelay } from './splay.js';
 import type { ScheduleEntry } from './types.js';
 import { isInWindow, windowCloses } from './window.js';

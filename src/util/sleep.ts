@@ -1,4 +1,4 @@
-/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). Shared by the session (lock waits), reboots and the daemon. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
