@@ -1,10 +1,10 @@
 import type { HostSpec } from '../inventory/types.js';
-import type { FleetResult, HostResult } from '../fleet/result.js';
+import type { FleetResult } from '../fleet/result.js';
 import type { HostOutcome } from '../fleet/operation-types.js';
-import { countStatuses, newRunId } from '../fleet/execute.js';
+import { runAsFleetResult, type FleetRunOptions } from '../fleet/execute.js';
 import { listInstalled, listUpgradable, refresh } from '../fleet/operations.js';
 import { prepareHost } from '../fleet/prepare.js';
-import { runFleet, type HostTask, type RunOptions } from '../fleet/runner.js';
+import type { HostTask } from '../fleet/runner.js';
 import { HostFailure } from '../fleet/host-failure.js';
 
 /**
@@ -32,36 +32,11 @@ export function scanTask(opts: { refresh?: boolean } = {}): HostTask {
   };
 }
 
-export interface ScanRunOptions extends RunOptions {
+export interface ScanRunOptions extends FleetRunOptions {
   refresh?: boolean;
-  runId?: string;
-  args?: string[];
-  onHostResult?: (r: HostResult) => void;
 }
 
 /** Scans every host in one parallel pass (the runner's forks), as one FleetResult. */
 export async function executeScan(hosts: HostSpec[], opts: ScanRunOptions): Promise<FleetResult> {
-  const startedAt = new Date();
-  const runOpts: RunOptions = {
-    ...opts,
-    onEvent: (e) => {
-      opts.onEvent?.(e);
-      if (e.type === 'done') opts.onHostResult?.(e.result);
-    },
-  };
-  const results = await runFleet(hosts, scanTask({ refresh: opts.refresh === true }), runOpts);
-  const finishedAt = new Date();
-  return {
-    schemaVersion: 1,
-    runId: opts.runId ?? newRunId(startedAt),
-    operation: 'scan',
-    args: opts.args ?? ['scan'],
-    check: false,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    interrupted: opts.stopSignal?.aborted === true || opts.abortSignal?.aborted === true,
-    hosts: results,
-    counts: countStatuses(results),
-  };
+  return runAsFleetResult(hosts, scanTask({ refresh: opts.refresh === true }), opts, { operation: 'scan', check: false, args: ['scan'] });
 }

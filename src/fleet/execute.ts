@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { HostSpec } from '../inventory/types.js';
-import type { FleetResult, HostResult, HostStatus } from './result.js';
+import type { FleetResult, HostResult, HostStatus, OperationName } from './result.js';
 import type { OperationRequest } from './operation-types.js';
 import { isCheck } from './operation-types.js';
-import { runFleet, type RunOptions } from './runner.js';
+import { runFleet, type HostTask, type RunOptions } from './runner.js';
 import { runOperation, type OperationOptions } from './operations.js';
 import { parseTargets, InputError } from './targets.js';
 
@@ -33,16 +33,35 @@ export function validateRequest(req: OperationRequest): void {
   }
 }
 
-export interface ExecuteOptions extends RunOptions, OperationOptions {
+export type ExecuteOptions = FleetRunOptions & OperationOptions;
+
+/** One unified operation on a set of hosts, in parallel, aggregated into one typed result. */
+export async function executeOperation(hosts: HostSpec[], req: OperationRequest, opts: ExecuteOptions): Promise<FleetResult> {
+  validateRequest(req);
+  return runAsFleetResult(hosts, (session, emit) => runOperation(session, req, emit, { refresh: opts.refresh }), opts, {
+    operation: req.op,
+    check: isCheck(req),
+    args: [],
+  });
+}
+
+export interface FleetRunOptions extends RunOptions {
   /** Recorded in the result (what the user typed). */
   args?: string[];
   onHostResult?: (r: HostResult) => void;
   runId?: string;
 }
 
-/** One unified operation on a set of hosts, in parallel, aggregated into one typed result. */
-export async function executeOperation(hosts: HostSpec[], req: OperationRequest, opts: ExecuteOptions): Promise<FleetResult> {
-  validateRequest(req);
+/**
+ * Runs `task` on every host through the runner, hands each finished host to onHostResult as
+ * well as onEvent (the history records it then), and wraps the results as one FleetResult.
+ */
+export async function runAsFleetResult(
+  hosts: HostSpec[],
+  task: HostTask,
+  opts: FleetRunOptions,
+  what: { operation: OperationName; check: boolean; args: string[] },
+): Promise<FleetResult> {
   const startedAt = new Date();
   const runOpts: RunOptions = {
     ...opts,
@@ -51,14 +70,14 @@ export async function executeOperation(hosts: HostSpec[], req: OperationRequest,
       if (e.type === 'done') opts.onHostResult?.(e.result);
     },
   };
-  const hostsOut = await runFleet(hosts, (session, emit) => runOperation(session, req, emit, { refresh: opts.refresh }), runOpts);
+  const hostsOut = await runFleet(hosts, task, runOpts);
   const finishedAt = new Date();
   return {
     schemaVersion: 1,
     runId: opts.runId ?? newRunId(startedAt),
-    operation: req.op,
-    args: opts.args ?? [],
-    check: isCheck(req),
+    operation: what.operation,
+    args: opts.args ?? what.args,
+    check: what.check,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
