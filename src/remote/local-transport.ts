@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail } from './output-tail.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail, collectedResult } from './output-tail.js';
 import type { ExecOptions, Transport, TransportExecResult } from './transport.js';
 
 export interface LocalTransportOptions {
@@ -29,19 +29,7 @@ export class LocalTransport implements Transport {
     const grace = this.options.killGraceMs ?? 2000;
     const stdout = new OutputTail(max, opts.onStdout);
     const stderr = new OutputTail(max, opts.onStderr);
-    const result = (code: number | null, signal: string | null): TransportExecResult => {
-      const r: TransportExecResult = {
-        code,
-        signal,
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        durationMs: Math.round(performance.now() - started),
-      };
-      if (stdout.truncatedBytes || stderr.truncatedBytes) {
-        r.truncated = { stdout: stdout.truncatedBytes, stderr: stderr.truncatedBytes };
-      }
-      return r;
-    };
+    const result = (code: number | null, signal: string | null): TransportExecResult => collectedResult(stdout, stderr, code, signal, started);
     if (opts.signal?.aborted) return result(null, 'ABORTED');
 
     const child = execa('/bin/sh', ['-c', line], {

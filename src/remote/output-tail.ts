@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { TransportExecResult } from './transport.js';
 
 /** Default cap per stream: package manager output is rarely over a few hundred KB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
@@ -61,4 +62,23 @@ export class OutputTail {
     }
     return buf.toString('utf8');
   }
+}
+
+/** A transport's result from its two collected streams (`truncated` only when something was dropped). */
+export function collectedResult(
+  stdout: OutputTail,
+  stderr: OutputTail,
+  code: number | null,
+  signal: string | null,
+  startedMs: number,
+): TransportExecResult {
+  const r: TransportExecResult = {
+    code,
+    signal,
+    stdout: stdout.text(),
+    stderr: stderr.text(),
+    durationMs: Math.round(performance.now() - startedMs),
+  };
+  if (stdout.truncatedBytes || stderr.truncatedBytes) r.truncated = { stdout: stdout.truncatedBytes, stderr: stderr.truncatedBytes };
+  return r;
 }

@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
-import { OutputTail } from './output-tail.js';
+import { OutputTail, collectedResult } from './output-tail.js';
 import { ConnectError, type ExecOptions, type TransportExecResult } from './transport.js';
 
 interface ChannelInternals {
@@ -62,19 +62,7 @@ export function execOnClient(client: Client, line: string, opts: ExecOptions, ct
       action();
     }
     function settle(code: number | null, signal: string | null): void {
-      finish(() => {
-        const result: TransportExecResult = {
-          code,
-          signal,
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          durationMs: Math.round(performance.now() - started),
-        };
-        if (stdout.truncatedBytes || stderr.truncatedBytes) {
-          result.truncated = { stdout: stdout.truncatedBytes, stderr: stderr.truncatedBytes };
-        }
-        resolve(result);
-      });
+      finish(() => resolve(collectedResult(stdout, stderr, code, signal, started)));
     }
     function stop(reason: 'TIMEOUT' | 'ABORTED'): void {
       if (settled) return;
