@@ -154,4 +154,3 @@ function withAfterStop(e: unknown, manager: PackageManager): unknown {
   if (!(e instanceof HostFailure) || !manager.afterStop || (e.kind !== 'timeout' && e.kind !== 'interrupted')) return e;
   return new HostFailure(e.kind, `${e.message} (${manager.afterStop})`, e.stderrTail, e.exitCode, e.changes);
 }
-

@@ -71,10 +71,8 @@ export class RunRecorder {
         this.indexing = false;
       }
     }
-    if (this.store && this.runId) {
-      const started = this.guard('start the run', () => this.store!.startRun(meta));
-      if (started === undefined) this.runId = undefined;
-    }
+    // A failed start turns the history off (guard clears runId), so no host is recorded into nothing.
+    if (this.store && this.runId) this.guard('start the run', () => this.store!.startRun(meta));
     this.opened = true;
     const waiting = this.pending;
     this.pending = [];
