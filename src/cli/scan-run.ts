@@ -14,7 +14,7 @@ import { HostFailure } from '../fleet/host-failure.js';
  */
 export function scanTask(opts: { refresh?: boolean } = {}): HostTask {
   return async (session, emit): Promise<HostOutcome> => {
-    const prep = await prepareHost(session, emit);
+    const prep = await prepareHost(session, emit, { listInstalledNext: !opts.refresh });
     if (!prep.native) throw new HostFailure('unsupported', 'no native package manager found on this host');
     const m = prep.native;
     if (opts.refresh) await refresh(session, m);

@@ -27,7 +27,7 @@ export async function runOperation(
   emit: EmitLine,
   opts: OperationOptions = {},
 ): Promise<HostOutcome> {
-  const prep = await prepareHost(session, emit);
+  const prep = await prepareHost(session, emit, { listInstalledNext: listsInstalledFirst(req, opts) });
   const base: HostOutcome = {
     status: 'ok',
     managers: prep.present,
@@ -64,6 +64,31 @@ export async function runOperation(
     case 'upgrade':
       return { ...base, ...(await upgrade(session, prep, native, req, emit)) };
   }
+}
+
+/**
+ * Whether the operation's first command after detection lists the native manager's installed
+ * packages (then that listing runs in the facts round trip: prefetch.ts). Upgrades of security
+ * updates may list upgradable packages first, and --refresh runs first: those are left out.
+ */
+export function listsInstalledFirst(req: OperationRequest, opts: OperationOptions = {}): boolean {
+  if (opts.refresh) return false;
+  switch (req.op) {
+    case 'list':
+      return req.which === 'installed';
+    case 'install':
+    case 'remove':
+      return firstTargetIsNative(req.packages);
+    case 'upgrade':
+      return !req.security && (req.packages.length === 0 || firstTargetIsNative(req.packages));
+    default:
+      return false;
+  }
+}
+
+function firstTargetIsNative(packages: string[]): boolean {
+  const first = packages[0];
+  return first !== undefined && !first.includes('://');
 }
 
 function requireNative(prep: Prepared): PackageManager {

@@ -7,6 +7,8 @@ import { HostFailure, tail } from './host-failure.js';
 import { describeCleanup, execGuarded } from './guarded-exec.js';
 import type { RowPool } from './row-pool.js';
 import { sleep } from '../util/sleep.js';
+import { renderCommand } from '../remote/quote.js';
+import { splitPrefetch, type Prefetch } from './prefetch.js';
 
 export interface SessionOptions {
   signal: AbortSignal;
@@ -35,6 +37,8 @@ export interface RunOutcome {
  */
 export class HostSession {
   facts: HostFacts | null = null;
+  /** A command's result read in the facts round trip (prefetch.ts), for the very next exec only. */
+  private prefetched: { line: string; result: ExecResult } | null = null;
 
   constructor(
     readonly host: HostSpec,
@@ -82,6 +86,15 @@ export class HostSession {
    */
   async exec(cmd: Command): Promise<ExecResult> {
     if (this.opts.signal.aborted) throw new HostFailure('interrupted', 'run interrupted before this step');
+    const pre = this.prefetched;
+    this.prefetched = null;
+    if (pre && cmd.localQuery && !cmd.root) {
+      const line = renderCommand(cmd);
+      if (line === pre.line) {
+        this.opts.onCommand?.(`${line} (ran with the facts)`, pre.result);
+        return pre.result;
+      }
+    }
     const sudo = this.sudoMode(cmd);
     const { result: res, stopped, cleanup } = await execGuarded(this.transport, cmd, {
       sudo,
@@ -102,10 +115,18 @@ export class HostSession {
     return res;
   }
 
-  async gatherFacts(): Promise<HostFacts> {
-    const res = await this.exec(factsCommand());
-    if (res.code !== 0) throw new HostFailure('command', `fact gathering failed (exit ${res.code})`, tail(res.stderr), res.code);
-    this.facts = parseFacts(res.stdout);
+  /**
+   * Reads the host's facts in one round trip. With `prefetch`, the same round trip also runs the
+   * command the host will most likely need next (prefetch.ts); exec() hands its result to that
+   * command if, and only if, it is the next one run.
+   */
+  async gatherFacts(prefetch: Prefetch | null = null): Promise<HostFacts> {
+    const res = await this.exec(factsCommand(prefetch?.script));
+    const split = splitPrefetch(res, prefetch);
+    // With a follow-up, the exit status is the follow-up's: the facts are whole when @@end is there.
+    if (res.code !== 0 && !split.prefetched) throw new HostFailure('command', `fact gathering failed (exit ${res.code})`, tail(res.stderr), res.code);
+    this.facts = parseFacts(split.facts);
+    this.prefetched = split.prefetched ?? null;
     return this.facts;
   }
 

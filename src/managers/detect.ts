@@ -18,7 +18,8 @@ export const PROBED_BINARIES = [
 
 const FACTS_SCRIPT = [
   'echo "@@os-release"',
-  'for f in /etc/os-release /usr/lib/os-release; do if [ -r "$f" ]; then while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < "$f"; break; fi; done',
+  // ID and ID_LIKE are also kept in $os_id / $os_like for a follow-up (see fleet/prefetch.ts)
+  'os_id=; os_like=; for f in /etc/os-release /usr/lib/os-release; do if [ -r "$f" ]; then while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; case $l in ID=*) os_id=${l#ID=};; ID_LIKE=*) os_like=${l#ID_LIKE=};; esac; done < "$f"; break; fi; done',
   'echo "@@uname"',
   'if [ -r /proc/sys/kernel/osrelease ]; then read -r k < /proc/sys/kernel/osrelease; printf \'%s\\n\' "$k"; else uname -r 2>/dev/null; fi',
   'echo "@@uid"',
@@ -29,8 +30,9 @@ const FACTS_SCRIPT = [
   'if [ -r /proc/sys/kernel/hostname ]; then read -r h < /proc/sys/kernel/hostname; printf \'%s\\n\' "$h"; else hostname 2>/dev/null || cat /etc/hostname 2>/dev/null; fi',
   'echo "@@bins"',
   // the first executable regular file named b in $PATH (empty entries skipped), as command -v finds it
-  `dnf_path=; yum_path=; set -f; IFS=:; for b in ${PROBED_BINARIES.join(' ')}; do for d in $PATH; do`,
-  '  if [ -n "$d" ] && [ -f "$d/$b" ] && [ -x "$d/$b" ]; then echo "$b $d/$b"; case $b in dnf) dnf_path=$d/$b;; yum) yum_path=$d/$b;; esac; break; fi',
+  // $found lists the binaries found, each between spaces (" apt-get sudo "), for a follow-up
+  `dnf_path=; yum_path=; found=' '; set -f; IFS=:; for b in ${PROBED_BINARIES.join(' ')}; do for d in $PATH; do`,
+  '  if [ -n "$d" ] && [ -f "$d/$b" ] && [ -x "$d/$b" ]; then echo "$b $d/$b"; found="$found$b "; case $b in dnf) dnf_path=$d/$b;; yum) yum_path=$d/$b;; esac; break; fi',
   'done; done; unset IFS; set +f',
   'echo "@@links"',
   'if [ -n "$dnf_path" ]; then echo "dnf $(readlink -f "$dnf_path")"; fi',
@@ -38,8 +40,14 @@ const FACTS_SCRIPT = [
   'echo "@@end"',
 ].join('\n');
 
-export function factsCommand(): Command {
-  return { argv: ['/bin/sh', '-c', FACTS_SCRIPT], root: false, localQuery: true };
+/**
+ * The facts script, optionally followed by `followUp`: shell text (built by fleet/prefetch.ts from
+ * fixed manager commands, never from user input) that runs right after the `@@end` marker and may
+ * read $os_id, $os_like and $found. The script's exit status is then the follow-up's.
+ */
+export function factsCommand(followUp?: string): Command {
+  const script = followUp ? `${FACTS_SCRIPT}\n${followUp}` : FACTS_SCRIPT;
+  return { argv: ['/bin/sh', '-c', script], root: false, localQuery: true };
 }
 
 export interface HostFacts {

@@ -35,28 +35,29 @@ const NATIVE: ReadonlySet<ManagerId> = new Set(['apt', 'dnf5', 'dnf', 'yum', 'zy
 
 /**
  * Selecting the native manager: the first rule whose os family matches AND whose manager is
- * present wins. Order matters and each rule says why.
+ * present wins. Order matters and each rule says why. `families` are os-release IDs matched
+ * against ID and ID_LIKE; null matches every host. (fleet/prefetch.ts replays these rules in shell.)
  */
-interface SelectionRule {
-  family: (os: HostFacts['os']) => boolean;
+export interface SelectionRule {
+  families: string[] | null;
   prefer: ManagerId[];
   why: string;
 }
 
-const isFamily = (os: HostFacts['os'], names: string[]) =>
-  names.includes(os.id) || os.idLike.some((l) => names.includes(l));
-
-export const SELECTION: SelectionRule[] = [
+export const SELECTION: readonly SelectionRule[] = [
   // SUSE first: zypper hosts may also carry apt or rpm tools.
-  { family: (os) => isFamily(os, ['suse', 'opensuse', 'sles', 'opensuse-leap', 'opensuse-tumbleweed']), prefer: ['zypper'], why: 'SUSE family' },
+  { families: ['suse', 'opensuse', 'sles', 'opensuse-leap', 'opensuse-tumbleweed'], prefer: ['zypper'], why: 'SUSE family' },
   // Red Hat family: dnf5 (Fedora >= 41) before dnf4 before yum 3 (EL7, Amazon Linux 2).
-  { family: (os) => isFamily(os, ['fedora', 'rhel', 'centos', 'rocky', 'almalinux', 'ol', 'amzn']), prefer: ['dnf5', 'dnf', 'yum'], why: 'Red Hat family' },
-  { family: (os) => isFamily(os, ['debian', 'ubuntu']), prefer: ['apt'], why: 'Debian family' },
-  { family: (os) => isFamily(os, ['arch']), prefer: ['pacman'], why: 'Arch family' },
-  { family: (os) => isFamily(os, ['alpine']), prefer: ['apk'], why: 'Alpine' },
+  { families: ['fedora', 'rhel', 'centos', 'rocky', 'almalinux', 'ol', 'amzn'], prefer: ['dnf5', 'dnf', 'yum'], why: 'Red Hat family' },
+  { families: ['debian', 'ubuntu'], prefer: ['apt'], why: 'Debian family' },
+  { families: ['arch'], prefer: ['pacman'], why: 'Arch family' },
+  { families: ['alpine'], prefer: ['apk'], why: 'Alpine' },
   // No family matched (or its manager is missing): the binaries decide, in this order.
-  { family: () => true, prefer: ['zypper', 'dnf5', 'dnf', 'yum', 'apt', 'pacman', 'apk'], why: 'binaries present' },
+  { families: null, prefer: ['zypper', 'dnf5', 'dnf', 'yum', 'apt', 'pacman', 'apk'], why: 'binaries present' },
 ];
+
+const inFamily = (os: HostFacts['os'], names: string[] | null) =>
+  names === null || names.includes(os.id) || os.idLike.some((l) => names.includes(l));
 
 export function detectManagers(facts: HostFacts): ManagerId[] {
   return PRESENCE.filter((r) => r.present(facts)).map((r) => r.id);
@@ -76,7 +77,7 @@ export function selectManager(facts: HostFacts, override?: ManagerId): Selection
   const detected = detectManagers(facts);
   if (override) return { detected, selected: override, reason: 'inventory override' };
   for (const rule of SELECTION) {
-    if (!rule.family(facts.os)) continue;
+    if (!inFamily(facts.os, rule.families)) continue;
     const pick = rule.prefer.find((id) => detected.includes(id));
     if (pick) return { detected, selected: pick, reason: rule.why };
   }
