@@ -9,6 +9,7 @@ import type { FleetEvent, TransportFactory } from './fleet/runner.js';
 
 /** The unified operations, named as in the original design note's API. */
 export enum Operation {
+  Ping = 'ping',
   Detect = 'detect',
   Update = 'update',
   Upgrade = 'upgrade',
@@ -43,6 +44,8 @@ export interface PackageOperationOptions {
 
 function toRequest(op: Operation, packages: string[], check: boolean): OperationRequest {
   switch (op) {
+    case Operation.Ping:
+      return { op: 'ping' };
     case Operation.Detect:
       return { op: 'detect' };
     case Operation.Update:

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import os from 'node:os';
 import { runMeasured } from './measure.js';
 import { waitFleetIdle } from './sshd-fleet.js';
-import { workloadSupports, selectWorkloads } from './workloads/registry.js';
+import { runsWorkload, selectWorkloads } from './workloads/registry.js';
 
 const MAX_PROBLEMS = 5;
 let runSeq = 0;
@@ -85,7 +85,7 @@ export async function runMatrix(ctx, { tools, workloads, onRun }) {
     for (const workload of workloads) {
       const limit = opts.maxN?.[workload.id] ?? opts.maxN?.[workload.key];
       if (limit !== undefined && n > limit) continue;
-      const eligible = tools.filter((t) => workloadSupports(workload, t.id));
+      const eligible = tools.filter((t) => runsWorkload(t, workload));
       const runs = opts.runsAt?.[n] ?? opts.runs;
       for (let round = 1; round <= runs; round++) {
         const t0 = Date.now();

@@ -64,6 +64,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
       return runVerb(flags, build(list, { ...flags, ...opts }), [name, ...list]).then(onExit);
     };
 
+  program
+    .command('ping')
+    .description('check that every host answers: SSH login with a verified host key, one command (and sudo with --become)')
+    .action((opts, cmd) => verb('ping', () => ({ op: 'ping' }))(undefined, opts, cmd));
   program.command('detect').description('detect OS and package managers on every host').action((opts, cmd) => verb('detect', () => ({ op: 'detect' }))(undefined, opts, cmd));
   program
     .command('update')
@@ -103,11 +107,18 @@ export async function main(argv: string[]): Promise<number> {
     code = c;
   };
   const program = buildProgram(onExit);
+  // A reader that stops early (`pkgfleet --json list --installed | head`) is not an error: the run
+  // is over and recorded; the rest of the output has nowhere to go.
+  const closedPipe = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+  process.stdout.on('error', (e) => {
+    if (!closedPipe(e)) throw e;
+  });
   try {
     await registerExtraCommands(program, onExit, argv.slice(2));
     await program.parseAsync(argv);
     return code;
   } catch (e) {
+    if (closedPipe(e)) return code;
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }

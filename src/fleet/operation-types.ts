@@ -2,6 +2,7 @@ import type { HostResult, OperationName } from './result.js';
 
 /** One unified operation, as the CLI and the library API describe it. */
 export type OperationRequest =
+  | { op: 'ping' }
   | { op: 'detect' }
   | { op: 'update'; check?: boolean }
   | { op: 'upgrade'; packages: string[]; security: boolean; check: boolean }

@@ -27,6 +27,7 @@ export async function runOperation(
   emit: EmitLine,
   opts: OperationOptions = {},
 ): Promise<HostOutcome> {
+  if (req.op === 'ping') return ping(session, emit);
   const prep = await prepareHost(session, emit, { listInstalledNext: listsInstalledFirst(req, opts) });
   const base: HostOutcome = {
     status: 'ok',
@@ -84,6 +85,19 @@ export function listsInstalledFirst(req: OperationRequest, opts: OperationOption
     default:
       return false;
   }
+}
+
+/**
+ * `pkgfleet ping`: the connection works (host key verified, login accepted) and a command runs,
+ * with sudo too when the host becomes root. One command, `true`; no fact gathering.
+ */
+async function ping(session: HostSession, emit: EmitLine): Promise<HostOutcome> {
+  session.step('ping');
+  const sudo = session.host.become && session.host.user !== 'root';
+  const res = await session.exec({ argv: ['true'], root: session.host.become, localQuery: true });
+  if (res.code !== 0) throw new HostFailure('command', `\`true\` exited with ${res.code}`, tail(res.stderr), res.code);
+  emit(`[PKG] pong${sudo ? ' (sudo works)' : ''}`);
+  return { status: 'ok' };
 }
 
 function firstTargetIsNative(packages: string[]): boolean {

@@ -62,6 +62,7 @@ export interface HostResult {
 }
 
 export type OperationName =
+  | 'ping'
   | 'detect'
   | 'update'
   | 'upgrade'

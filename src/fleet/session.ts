@@ -75,7 +75,8 @@ export class HostSession {
     if (!cmd.root) return false;
     return decideSudo({
       become: this.host.become,
-      loginIsRoot: this.facts?.uid === 0,
+      // Before the facts are read (pkgfleet ping reads none), the login name says it.
+      loginIsRoot: this.facts ? this.facts.uid === 0 : this.host.user === 'root',
       ...(this.opts.becomePassword !== undefined ? { password: this.opts.becomePassword } : {}),
     });
   }

@@ -81,11 +81,24 @@ export function renderSummary(result: FleetResult, opts: { verbose?: boolean } =
     for (const l of g.lines.slice(0, maxLines)) out.push(`    ${l}`);
     if (g.lines.length > maxLines) out.push(`    … ${g.lines.length - maxLines} more lines (use --json or -v)`);
   }
+  if (result.operation === 'ping') {
+    const line = pingTimes(result.hosts);
+    if (line) out.push(line);
+  }
   const c = result.counts;
   out.push(
     `-- ok=${c.ok} changed=${c.changed} failed=${c.failed} unreachable=${c.unreachable} skipped=${c.skipped} in ${(result.durationMs / 1000).toFixed(1)}s${result.interrupted ? ' (interrupted)' : ''}`,
   );
   return out.join('\n');
+}
+
+/** `ping`: how long the hosts that answered took (login and the command), slowest named. */
+function pingTimes(hosts: HostResult[]): string | null {
+  const ok = hosts.filter((h) => h.status === 'ok').sort((a, b) => a.durationMs - b.durationMs);
+  if (ok.length === 0) return null;
+  const at = (q: number) => ok[Math.min(ok.length - 1, Math.floor(q * ok.length))]!.durationMs;
+  const slowest = ok[ok.length - 1]!;
+  return `   answered in ${at(0)} ms (fastest), ${at(0.5)} ms (median), ${slowest.durationMs} ms (slowest: ${slowest.host}), login included`;
 }
 
 /** Documented exit codes (README): 0 ok, 2 some failed, 3 some unreachable, 4 both, 5 bad input, 130 interrupted. */

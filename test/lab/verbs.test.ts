@@ -1,6 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { ensureLab, labCommand, isRoot, type LabInfo, installedVersion, byHost } from './lab-env.js';
 import { runCli } from '../helpers/cli.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Every verb of the core issue on every lab host, through the CLI, asserting on the JSON result.
 // The lab hosts start with labdemo 1.0 and labsec 1.0 installed; the repos hold labdemo 1.1
@@ -151,13 +154,37 @@ describe.skipIf(!isRoot)('every verb on every real lab host', () => {
     }
   });
 
-  it('list --installed agrees with the host', async () => {
-    const r = await cli(['list', '--installed']);
+  it('list --installed agrees with the host, and is read in the facts round trip on every kind of host', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'pkgfleet-verbs-')), 'run.log');
+    const r = await cli(['--log-file', log, '--log-level', 'debug', 'list', '--installed']);
     expect(r.code).toBe(0);
     for (const h of r.json.hosts) {
       const demo = h.installed.find((p: any) => p.name === 'labdemo');
       expect(demo.version).toBe(await installedVersion(h.host, 'labdemo'));
     }
+    // One command per host: the facts script ran the listing of the manager it then selected.
+    const commands = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.event === 'command');
+    for (const h of HOSTS) {
+      const mine = commands.filter((e) => e.host === h).map((e) => e.msg as string);
+      expect(mine, h).toHaveLength(2);
+      expect(mine[0]).toContain('@@os-release');
+      expect(mine[1], h).toMatch(/^env LC_ALL=C LANG=C (dpkg-query|rpm|pacman) .*\(ran with the facts\)$/);
+    }
+  });
+
+  it('ping: one command per host; with become it checks sudo, and says when sudo needs a password', async () => {
+    // The lab logs in as alice, with become (NOPASSWD sudo) for every host.
+    const r = await cli(['ping']);
+    expect(r.code).toBe(0);
+    for (const h of HOSTS) expect(byHost(r.json)[h]).toMatchObject({ status: 'ok', messages: ['[PKG] pong (sudo works)'] });
+    const noPass = await runCli(['-i', inv, '--json', '-u', 'bob', 'ping']);
+    expect(noPass.code).toBe(2);
+    for (const h of noPass.json.hosts) expect(h).toMatchObject({ status: 'failed', error: { kind: 'become' } });
+    const withPass = await runCli(['-i', inv, '--json', '-u', 'bob', '-K', 'ping'], { stdin: 'bobpass\n' });
+    expect(withPass.code).toBe(0);
+    for (const h of withPass.json.hosts) expect(h).toMatchObject({ status: 'ok', messages: ['[PKG] pong (sudo works)'] });
+    const human = await runCli(['-i', inv, 'ping']);
+    expect(human.stdout).toMatch(/answered in \d+ ms \(fastest\), \d+ ms \(median\), \d+ ms \(slowest: \w+\), login included/);
   });
 
   it('become: bob needs -K; with the password over stdin it works', async () => {

@@ -40,7 +40,7 @@ export const pkgfleetTool = {
   async command(ctx, prepared, workload) {
     if (workload.pkgfleetCommand) return { argv: [...launch(ctx), ...(await workload.pkgfleetCommand(ctx))] };
     const flags = ['-i', prepared.inventory, '--forks', String(this.forks), '--connect-timeout', CONNECT_TIMEOUT_S, '--json', '--db', prepared.db];
-    return { argv: [...launch(ctx), ...flags, ...workload.pkgfleetArgs] };
+    return { argv: [...launch(ctx), ...flags, ...(this.args ?? workload.pkgfleetArgs)] };
   },
   verify(ctx, prepared, hosts, workload, runDir, expected) {
     if (workload.verifyPkgfleet) return workload.verifyPkgfleet(runDir, expected, hosts);
@@ -82,3 +82,9 @@ export const pkgfleetTool = {
  * still answers every host exactly once, and what the queue costs.
  */
 export const pkgfleetForks50Tool = { ...pkgfleetTool, id: 'pkgfleet-forks50', label: 'pkgfleet --forks 50', forks: 50 };
+
+/**
+ * pkgfleet `detect` on workload 1 (not a contender, not in the default tool list): what the fact
+ * gathering every other verb starts with costs beyond a bare `true`.
+ */
+export const pkgfleetDetectTool = { ...pkgfleetTool, id: 'pkgfleet-detect', label: 'pkgfleet detect', workloads: ['1'], args: ['detect'] };

@@ -4,7 +4,7 @@
 //   prepare(ctx, hosts, dir)              writes inventories / host lists for one N, returns state
 //   command(ctx, prepared, workload, runDir) -> {argv, env?, cwd?, detachedMarker?}
 //   verify(ctx, prepared, hosts, workload, runDir, expected) -> {answered, problems[]}
-import { pkgfleetTool, pkgfleetForks50Tool } from './pkgfleet.js';
+import { pkgfleetTool, pkgfleetForks50Tool, pkgfleetDetectTool } from './pkgfleet.js';
 import { bareSsh2Tool } from './bare-ssh2.js';
 import { ansibleShellTool, ansibleRawTool } from './ansible.js';
 import { psshTool } from './pssh.js';
@@ -12,7 +12,7 @@ import { sshLoopTool } from './ssh-loop.js';
 
 const tools = new Map([pkgfleetTool, bareSsh2Tool, ansibleShellTool, ansibleRawTool, psshTool, sshLoopTool].map((t) => [t.id, t]));
 /** Selectable by --tools, not run by default. */
-const extras = new Map([pkgfleetForks50Tool].map((t) => [t.id, t]));
+const extras = new Map([pkgfleetForks50Tool, pkgfleetDetectTool].map((t) => [t.id, t]));
 
 export function allToolIds() {
   return [...tools.keys()];

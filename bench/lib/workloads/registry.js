@@ -47,3 +47,8 @@ export function selectWorkloads(ids) {
 export function workloadSupports(workload, toolId) {
   return workload.supports ? workload.supports(toolId) : true;
 }
+
+/** Whether `tool` runs `workload`: the workload may be for some tools only, and a tool for some workloads. */
+export function runsWorkload(tool, workload) {
+  return workloadSupports(workload, tool.id) && (tool.workloads ? tool.workloads.includes(workload.id) : true);
+}
