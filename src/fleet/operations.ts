@@ -118,7 +118,7 @@ export async function refresh(session: HostSession, m: PackageManager): Promise<
 export async function listInstalled(session: HostSession, m: PackageManager): Promise<InstalledPackage[]> {
   session.step('listing installed packages');
   const res = await session.runOk(m, 'list-installed', m.listInstalled());
-  return session.shareRows(m.parseInstalled(res.stdout));
+  return session.parseShared(`${m.id} installed`, res.stdout, (text) => m.parseInstalled(text));
 }
 
 export async function listUpgradable(session: HostSession, m: PackageManager): Promise<UpgradablePackage[]> {

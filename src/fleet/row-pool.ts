@@ -24,6 +24,24 @@ const isPrimitive = (v: unknown): boolean => (typeof v !== 'object' || v === nul
 export class RowPool {
   private readonly root: PoolNode = {};
   private count = 0;
+  /** Parsed lists by the exact output they came from (see parsed()). */
+  private readonly lists = new Map<string, readonly object[]>();
+
+  /**
+   * The pooled rows parsed from `output`: a host whose command printed byte for byte what another
+   * host's printed (hosts built from one image, patched together) gets that host's list, already
+   * parsed and pooled, instead of parsing it again. The list is frozen like its rows, so it can
+   * be shared (and serialised once: report/json-document.ts). `kind` keeps apart outputs of
+   * different commands that could read alike.
+   */
+  parsed<T extends object>(kind: string, output: string, parse: (text: string) => T[]): readonly T[] {
+    const key = `${kind}\u0000${output}`;
+    const hit = this.lists.get(key);
+    if (hit) return hit as readonly T[];
+    const list = Object.freeze(this.share(parse(output)));
+    this.lists.set(key, list);
+    return list;
+  }
 
   /** Replaces each row of `list` (in place) by the pooled equal row; returns `list`. */
   share<T extends object>(list: T[]): T[] {

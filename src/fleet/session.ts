@@ -71,6 +71,14 @@ export class HostSession {
     return this.opts.rows ? this.opts.rows.share(list) : list;
   }
 
+  /**
+   * `parse(output)` with its rows shared (shareRows); an output another host already printed
+   * returns that host's list. The list and its rows are frozen (typed mutable, like shared rows).
+   */
+  parseShared<T extends object>(kind: string, output: string, parse: (text: string) => T[]): T[] {
+    return this.opts.rows ? (this.opts.rows.parsed(kind, output, parse) as T[]) : parse(output);
+  }
+
   private sudoMode(cmd: Command): SudoMode {
     if (!cmd.root) return false;
     return decideSudo({

@@ -51,3 +51,17 @@ function enableWal(db: Database.Database, waitMs: number): void {
     }
   }
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * `db.prepare(sql)`, compiled once per connection: for statements run once per host (recording
+ * a host's result), where compiling the SQL again each time cost more than running it.
+ */
+export function statement(db: Database.Database, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare(sql)));
+  return st;
+}

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { HostResult } from '../fleet/result.js';
 import { changeRowParams, hostRowParams } from './host-rows.js';
 import { isProcessAlive } from './process-alive.js';
+import { statement } from './database.js';
 import type { RunStatus } from './run-types.js';
 
 export interface RunInsert {
@@ -48,32 +49,32 @@ const countColumn = (status: string) => `count_${status}`;
  */
 export function insertHostResult(db: Database, runId: string, result: HostResult, finishedAt: number): void {
   db.transaction(() => {
-    const run = db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId);
+    const run = statement(db, 'SELECT 1 FROM runs WHERE id = ?').get(runId);
     if (!run) throw new UnknownRunError(runId);
-    const previous = db
-      .prepare('SELECT id, status FROM host_results WHERE run_id = ? AND host = ?')
-      .get(runId, result.host) as { id: number; status: string } | undefined;
+    const previous = statement(db, 'SELECT id, status FROM host_results WHERE run_id = ? AND host = ?').get(runId, result.host) as
+      | { id: number; status: string }
+      | undefined;
     if (previous) {
-      db.prepare('DELETE FROM host_results WHERE id = ?').run(previous.id);
+      statement(db, 'DELETE FROM host_results WHERE id = ?').run(previous.id);
       const col = countColumn(previous.status);
-      db.prepare(`UPDATE runs SET ${col} = ${col} - 1 WHERE id = ?`).run(runId);
+      statement(db, `UPDATE runs SET ${col} = ${col} - 1 WHERE id = ?`).run(runId);
     }
-    const info = db
-      .prepare(
-        `INSERT INTO host_results (run_id, host, address, status, manager, managers, os, exit_code, duration_ms,
+    const info = statement(
+      db,
+      `INSERT INTO host_results (run_id, host, address, status, manager, managers, os, exit_code, duration_ms,
            reboot_required, error_kind, error_message, stderr_tail, messages, finished_at)
          VALUES (@run_id, @host, @address, @status, @manager, @managers, @os, @exit_code, @duration_ms,
            @reboot_required, @error_kind, @error_message, @stderr_tail, @messages, @finished_at)`,
-      )
-      .run(hostRowParams(runId, result, finishedAt));
+    ).run(hostRowParams(runId, result, finishedAt));
     const hostResultId = Number(info.lastInsertRowid);
-    const insertChange = db.prepare(
+    const insertChange = statement(
+      db,
       `INSERT INTO package_changes (host_result_id, name, action, from_version, to_version, arch, repo, manager)
        VALUES (@host_result_id, @name, @action, @from_version, @to_version, @arch, @repo, @manager)`,
     );
     for (const c of result.changes) insertChange.run(changeRowParams(hostResultId, c, result.manager));
     const col = countColumn(result.status);
-    db.prepare(`UPDATE runs SET ${col} = ${col} + 1 WHERE id = ?`).run(runId);
+    statement(db, `UPDATE runs SET ${col} = ${col} + 1 WHERE id = ?`).run(runId);
   }).immediate();
 }
 

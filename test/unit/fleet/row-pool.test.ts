@@ -49,4 +49,27 @@ describe('RowPool', () => {
     expect(Object.isFrozen(row)).toBe(false);
     expect(pool.size).toBe(0);
   });
+
+  it('parses an output it has seen once only: the same frozen list for byte-identical output, rows still shared otherwise', () => {
+    const pool = new RowPool();
+    let parses = 0;
+    const parse = (text: string) => {
+      parses++;
+      return text.trim().split('\n').map((l) => ({ name: l.split(' ')[0]!, version: l.split(' ')[1]! }));
+    };
+    const a = pool.parsed('apt installed', 'bash 5.2\njq 1.6\n', parse);
+    const b = pool.parsed('apt installed', 'bash 5.2\njq 1.6\n', parse);
+    expect(b).toBe(a);
+    expect(parses).toBe(1);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(() => (a as unknown as Array<{ name: string }>).push({ name: 'x' })).toThrow(TypeError);
+    // other output: parsed, and its equal rows are the first list's objects
+    const c = pool.parsed('apt installed', 'bash 5.2\ncurl 7.88\n', parse);
+    expect(parses).toBe(2);
+    expect(c[0]).toBe(a[0]);
+    // the same text from another command is parsed on its own
+    const d = pool.parsed('pacman installed', 'bash 5.2\njq 1.6\n', parse);
+    expect(d).not.toBe(a);
+    expect(parses).toBe(3);
+  });
 });
