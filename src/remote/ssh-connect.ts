@@ -82,6 +82,7 @@ export async function connectHop(hop: HopSettings, sock?: Duplex, signal?: Abort
       fail(toConnectError(err, failure));
     });
     client.on('close', () => {
+      if (settled) return; // (no error built: this runs for every connection that closes)
       fail(
         failure.hostKeyMessage
           ? new ConnectError('hostkey', failure.hostKeyMessage)
