@@ -12,6 +12,7 @@ import { UsageError } from './context.js';
 import type { HistoryFlags } from './history-options.js';
 import { REDACT_PATHS } from './logger.js';
 import { createEntryExecutor } from './schedule-executor.js';
+import { importEsm } from '../util/import-esm.js';
 
 export const DEFAULT_SCHEDULE_FILE = 'schedule.yml';
 
@@ -47,7 +48,7 @@ export function lockDirFor(flags: ScheduleFlags): string {
 
 /** The daemon logs JSON lines with pino: to --log-file, else to `fd` (stdout: systemd's journal). */
 export async function daemonLogger(flags: ScheduleFlags, fd = 1, level = flags.logLevel ?? 'info'): Promise<Logger> {
-  const { default: pino } = await import('pino');
+  const { default: pino } = await importEsm<typeof import('pino')>('pino');
   return pino(
     { level: flags.logFile ? (flags.logLevel ?? 'info') : level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { pid: process.pid } },
     pino.destination({ dest: flags.logFile ?? fd, sync: true, ...(flags.logFile ? { mkdir: true } : {}) }),

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail, collectedResult } from './output-tail.js';
 import type { ExecOptions, Transport, TransportExecResult } from './transport.js';
+import { importEsm } from '../util/import-esm.js';
 
 export interface LocalTransportOptions {
   /** Per-stream output cap (the tail is kept). */
@@ -23,7 +24,7 @@ export class LocalTransport implements Transport {
 
   async exec(line: string, opts: ExecOptions = {}): Promise<TransportExecResult> {
     // Loaded on first use: a fleet run over SSH never pays for execa's module graph.
-    const { execa } = await import('execa');
+    const { execa } = await importEsm<typeof import('execa')>('execa');
     const started = performance.now();
     const max = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const grace = this.options.killGraceMs ?? 2000;
