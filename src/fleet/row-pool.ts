@@ -24,8 +24,8 @@ const isPrimitive = (v: unknown): boolean => (typeof v !== 'object' || v === nul
 export class RowPool {
   private readonly root: PoolNode = {};
   private count = 0;
-  /** Parsed lists by the exact output they came from (see parsed()). */
-  private readonly lists = new Map<string, readonly object[]>();
+  /** Parsed lists by kind, then by the exact output they came from (see parsed()). */
+  private readonly lists = new Map<string, Map<string, readonly object[]>>();
 
   /**
    * The pooled rows parsed from `output`: a host whose command printed byte for byte what another
@@ -35,11 +35,13 @@ export class RowPool {
    * different commands that could read alike.
    */
   parsed<T extends object>(kind: string, output: string, parse: (text: string) => T[]): readonly T[] {
-    const key = `${kind}\u0000${output}`;
-    const hit = this.lists.get(key);
+    // Two maps rather than one key `kind + output`: that would copy every host's output once more.
+    let byOutput = this.lists.get(kind);
+    if (!byOutput) this.lists.set(kind, (byOutput = new Map()));
+    const hit = byOutput.get(output);
     if (hit) return hit as readonly T[];
     const list = Object.freeze(this.share(parse(output)));
-    this.lists.set(key, list);
+    byOutput.set(output, list);
     return list;
   }
 
