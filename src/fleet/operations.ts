@@ -6,11 +6,12 @@ import type {
   UpgradablePackage,
   PackageInfo,
   OperationKind,
+  Command,
 } from '../managers/types.js';
 import type { HostSession } from './session.js';
 import type { OperationRequest, HostOutcome } from './operation-types.js';
 import { prepareHost, type EmitLine, type Prepared } from './prepare.js';
-import { parseTargets, describeSpec } from './targets.js';
+import { parseTarget, parseTargets, describeSpec } from './targets.js';
 import { resolveTargets, type TargetGroup } from './resolve-targets.js';
 import { diffInstalled } from './diff.js';
 import { HostFailure, tail } from './host-failure.js';
@@ -93,16 +94,17 @@ export function listsInstalledFirst(req: OperationRequest, opts: OperationOption
  */
 async function ping(session: HostSession, emit: EmitLine): Promise<HostOutcome> {
   session.step('ping');
-  const sudo = session.host.become && session.host.user !== 'root';
-  const res = await session.exec({ argv: ['true'], root: session.host.become, localQuery: true });
+  const cmd: Command = { argv: ['true'], root: session.host.become, localQuery: true };
+  const res = await session.exec(cmd);
   if (res.code !== 0) throw new HostFailure('command', `\`true\` exited with ${res.code}`, tail(res.stderr), res.code);
-  emit(`[PKG] pong${sudo ? ' (sudo works)' : ''}`);
+  emit(`[PKG] pong${session.sudoMode(cmd) ? ' (sudo works)' : ''}`);
   return { status: 'ok' };
 }
 
+/** (The request is validated before any host runs: parseTarget does not throw here.) */
 function firstTargetIsNative(packages: string[]): boolean {
   const first = packages[0];
-  return first !== undefined && !first.includes('://');
+  return first !== undefined && parseTarget(first).scheme === 'native';
 }
 
 function requireNative(prep: Prepared): PackageManager {

@@ -79,7 +79,8 @@ export class HostSession {
     return this.opts.rows ? (this.opts.rows.parsed(kind, output, parse) as T[]) : parse(output);
   }
 
-  private sudoMode(cmd: Command): SudoMode {
+  /** How exec() wraps `cmd`: sudo -n, sudo -S, or not at all. */
+  sudoMode(cmd: Command): SudoMode {
     if (!cmd.root) return false;
     return decideSudo({
       become: this.host.become,
