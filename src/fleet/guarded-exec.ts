@@ -11,6 +11,7 @@ import {
 } from '../remote/guard.js';
 import { quote } from '../remote/quote.js';
 import type { Transport } from '../remote/transport.js';
+import type { ShareOptions } from '../remote/output-catalog.js';
 
 const QUOTED_GUARD = quote(GUARD_SCRIPT);
 
@@ -30,6 +31,8 @@ export interface GuardedExecOptions {
   pgidWaitMs?: number;
   /** Called for each line run, the clean-up included (debug log). */
   onCommand?: (line: string, res: ExecResult) => void;
+  /** The command's output is compared with the run's catalog (Command.alike, remote/output-catalog.ts). */
+  share?: ShareOptions;
 }
 
 /** What the clean-up found (KILL_SCRIPT's answer), or why there was none. */
@@ -63,7 +66,12 @@ const PGID_WAIT_MS = 2000;
 export async function execGuarded(transport: Transport, cmd: Command, o: GuardedExecOptions): Promise<GuardedExecResult> {
   if (transport.kind !== 'ssh' || cmd.localQuery) {
     const { line, stdin } = prepareExec(cmd, o.sudo, o.password);
-    const result = await transport.exec(line, { ...(stdin !== undefined ? { stdin } : {}), signal: o.signal, timeoutMs: o.timeoutMs });
+    const result = await transport.exec(line, {
+      ...(stdin !== undefined ? { stdin } : {}),
+      ...(o.share ? { share: o.share } : {}),
+      signal: o.signal,
+      timeoutMs: o.timeoutMs,
+    });
     o.onCommand?.(line, result);
     const stopped = result.signal === 'TIMEOUT' ? 'timeout' : result.signal === 'ABORTED' ? 'aborted' : undefined;
     return stopped ? { result, stopped } : { result };
@@ -92,6 +100,7 @@ export async function execGuarded(transport: Transport, cmd: Command, o: Guarded
   try {
     raw = await transport.exec(line, {
       ...(stdin !== undefined ? { stdin } : {}),
+      ...(o.share ? { share: o.share } : {}),
       signal: stop.signal,
       timeoutMs: o.timeoutMs,
       onStderr,

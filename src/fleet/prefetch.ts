@@ -105,18 +105,25 @@ export interface SplitFacts {
   prefetched?: { line: string; result: ExecResult };
 }
 
-const MARKER = '\n@@end\n@@prefetch ';
+/** Where the follow-up's output starts: detect.ts prints @@end last, then the follow-up its index. */
+export const PREFETCH_SPLIT = '\n@@end\n@@prefetch ';
 
-/** Splits the facts command's output at the follow-up's marker (detect.ts prints @@end last). */
+/**
+ * Splits the facts command's output at the follow-up's marker. A transport that kept the part
+ * after the marker line apart (Command.alike, remote/output-catalog.ts) gives it in `stdoutRest`;
+ * otherwise it is cut out of stdout here.
+ */
 export function splitPrefetch(res: ExecResult, prefetch: Prefetch | null): SplitFacts {
-  if (!prefetch) return { facts: res.stdout };
-  const at = res.stdout.indexOf(MARKER);
-  if (at < 0) return { facts: res.stdout };
-  const rest = res.stdout.slice(at + MARKER.length);
-  const nl = rest.indexOf('\n');
-  const index = Number(nl < 0 ? rest : rest.slice(0, nl));
-  const line = prefetch.lines[index];
-  const facts = res.stdout.slice(0, at + '\n@@end\n'.length);
+  const { stdoutRest, ...plain } = res;
+  const head = res.stdout;
+  if (!prefetch) return { facts: head };
+  const at = head.indexOf(PREFETCH_SPLIT);
+  if (at < 0) return { facts: head };
+  const facts = head.slice(0, at + '\n@@end\n'.length);
+  const after = head.slice(at + PREFETCH_SPLIT.length);
+  const nl = after.indexOf('\n');
+  const line = prefetch.lines[Number(nl < 0 ? after : after.slice(0, nl))];
   if (line === undefined || nl < 0) return { facts };
-  return { facts, prefetched: { line, result: { ...res, stdout: rest.slice(nl + 1) } } };
+  const listing = stdoutRest ?? after.slice(nl + 1);
+  return { facts, prefetched: { line, result: { ...plain, stdout: listing } } };
 }

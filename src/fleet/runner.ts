@@ -8,6 +8,7 @@ import type { HostOutcome } from './operation-types.js';
 import { HostSession } from './session.js';
 import { HostFailure } from './host-failure.js';
 import { RowPool } from './row-pool.js';
+import { OutputCatalog } from '../remote/output-catalog.js';
 
 export type FleetEvent =
   | { type: 'start'; host: string }
@@ -44,13 +45,14 @@ export async function runFleet(hosts: HostSpec[], task: HostTask, opts: RunOptio
   const queue = new PQueue({ concurrency: opts.forks > 0 ? opts.forks : Infinity });
   const results = new Map<string, HostResult>();
   const rows = new RowPool();
+  const outputs = new OutputCatalog();
   const stop = () => queue.clear();
   opts.stopSignal?.addEventListener('abort', stop, { once: true });
 
   for (const host of hosts) {
     void queue.add(async () => {
       if (opts.stopSignal?.aborted) return;
-      const r = await runHost(host, task, opts, rows);
+      const r = await runHost(host, task, opts, { rows, outputs });
       results.set(host.name, r);
       opts.onEvent?.({ type: 'done', result: r });
     });
@@ -74,7 +76,7 @@ export async function runFleet(hosts: HostSpec[], task: HostTask, opts: RunOptio
   });
 }
 
-async function runHost(host: HostSpec, task: HostTask, opts: RunOptions, rows: RowPool): Promise<HostResult> {
+async function runHost(host: HostSpec, task: HostTask, opts: RunOptions, shared: { rows: RowPool; outputs: OutputCatalog }): Promise<HostResult> {
   const started = Date.now();
   const log = opts.logger?.child({ host: host.name });
   const messages: string[] = [];
@@ -91,7 +93,7 @@ async function runHost(host: HostSpec, task: HostTask, opts: RunOptions, rows: R
   const transport = opts.transportFactory(host);
   const session = new HostSession(host, transport, {
     signal,
-    rows,
+    ...shared,
     commandTimeoutMs: host.commandTimeoutMs ?? opts.commandTimeoutMs,
     lockTimeoutMs: host.lockTimeoutMs ?? opts.lockTimeoutMs,
     ...(opts.lockPollMs !== undefined ? { lockPollMs: opts.lockPollMs } : {}),

@@ -8,7 +8,8 @@ import { describeCleanup, execGuarded } from './guarded-exec.js';
 import type { RowPool } from './row-pool.js';
 import { sleep } from '../util/sleep.js';
 import { renderCommand } from '../remote/quote.js';
-import { splitPrefetch, type Prefetch } from './prefetch.js';
+import { PREFETCH_SPLIT, splitPrefetch, type Prefetch } from './prefetch.js';
+import type { OutputCatalog } from '../remote/output-catalog.js';
 
 export interface SessionOptions {
   signal: AbortSignal;
@@ -23,6 +24,8 @@ export interface SessionOptions {
   onCommand?: (line: string, res: ExecResult) => void;
   /** The run's shared package rows (the runner makes one per run). */
   rows?: RowPool;
+  /** The run's outputs that hosts print alike (Command.alike; the runner makes one per run). */
+  outputs?: OutputCatalog;
 }
 
 export interface RunOutcome {
@@ -106,8 +109,10 @@ export class HostSession {
       }
     }
     const sudo = this.sudoMode(cmd);
+    const catalog = cmd.alike ? this.opts.outputs : undefined;
     const { result: res, stopped, cleanup } = await execGuarded(this.transport, cmd, {
       sudo,
+      ...(catalog ? { share: { catalog, ...(cmd.alike?.after !== undefined ? { after: cmd.alike.after } : {}) } } : {}),
       ...(this.opts.becomePassword !== undefined ? { password: this.opts.becomePassword } : {}),
       signal: this.opts.signal,
       timeoutMs: this.opts.commandTimeoutMs,
@@ -131,7 +136,8 @@ export class HostSession {
    * command if, and only if, it is the next one run.
    */
   async gatherFacts(prefetch: Prefetch | null = null): Promise<HostFacts> {
-    const res = await this.exec(factsCommand(prefetch?.script));
+    // The follow-up's output is what hosts print alike; the facts before it are each host's own.
+    const res = await this.exec(prefetch ? { ...factsCommand(prefetch.script), alike: { after: PREFETCH_SPLIT } } : factsCommand());
     const split = splitPrefetch(res, prefetch);
     // With a follow-up, the exit status is the follow-up's: the facts are whole when @@end is there.
     if (res.code !== 0 && !split.prefetched) throw new HostFailure('command', `fact gathering failed (exit ${res.code})`, tail(res.stderr), res.code);

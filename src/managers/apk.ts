@@ -101,7 +101,7 @@ export const apk: PackageManager = {
   parseSpec,
 
   refresh: (): Command[] => [{ argv: ['apk', 'update', ...WAIT], root: true }],
-  listInstalled: (): Command => ({ argv: ['apk', 'list', '--installed'], root: false, localQuery: true }),
+  listInstalled: (): Command => ({ argv: ['apk', 'list', '--installed'], root: false, localQuery: true, alike: {} }),
   listUpgradable: (opts): Command[] => {
     noSecurity(opts);
     return [{ argv: ['apk', 'list', '--upgradable'], root: false }];

@@ -78,7 +78,7 @@ export const apt: PackageManager = {
   // exit 100, interpretExit reports lockHeld and the runner retries.
   refresh: () => [{ argv: ['apt-get', 'update', '-q'], env: { ...APT_ENV }, root: true }],
 
-  listInstalled: () => ({ argv: ['dpkg-query', '-W', `--showformat=${DPKG_QUERY_FORMAT}`], root: false, localQuery: true }),
+  listInstalled: () => ({ argv: ['dpkg-query', '-W', `--showformat=${DPKG_QUERY_FORMAT}`], root: false, localQuery: true, alike: {} }),
 
   // The same resolver run as upgrade([]) below, so what is listed is what gets applied.
   listUpgradable: () => [{ argv: ['apt-get', '-s', 'dist-upgrade'], env: { ...APT_ENV }, root: false }],

@@ -163,7 +163,7 @@ export const flatpak: PackageManager = {
 
   // Remote summaries are fetched by each command; this refreshes the appstream data (versions, search).
   refresh: (): Command[] => [{ argv: ['flatpak', 'update', '--appstream', '--noninteractive'], root: true }],
-  listInstalled: (): Command => ({ argv: ['flatpak', 'list', '--app', `--columns=${LIST_COLUMNS}`], root: false }),
+  listInstalled: (): Command => ({ argv: ['flatpak', 'list', '--app', `--columns=${LIST_COLUMNS}`], root: false, alike: {} }),
   // Updates of apps AND runtimes (what `flatpak update` does), then everything installed to join.
   listUpgradable: (opts): Command[] => {
     if (opts?.security) throw new Error('flatpak has no security metadata: security-only upgrades are unsupported');

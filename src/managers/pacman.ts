@@ -132,7 +132,7 @@ export const pacman: PackageManager = {
   parseSpec,
 
   refresh: (): Command[] => [{ argv: ['pacman', '-Sy', ...QUIET], root: true }],
-  listInstalled: (): Command => ({ argv: ['pacman', '-Q', '--color', 'never'], root: false, localQuery: true }),
+  listInstalled: (): Command => ({ argv: ['pacman', '-Q', '--color', 'never'], root: false, localQuery: true, alike: {} }),
   // Reads the sync database as last refreshed; the runner calls refresh() first when it wants news.
   listUpgradable: (opts): Command[] => {
     noSecurity(opts);

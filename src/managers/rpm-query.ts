@@ -7,7 +7,7 @@ import { compareRpmVersions } from './version/rpm.js';
 export const RPM_QA_FORMAT = '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n';
 
 export function rpmQueryAll(): Command {
-  return { argv: ['rpm', '-qa', '--qf', RPM_QA_FORMAT], root: false, localQuery: true };
+  return { argv: ['rpm', '-qa', '--qf', RPM_QA_FORMAT], root: false, localQuery: true, alike: {} };
 }
 
 /** `[E:]V-R` with the epoch left out when it is empty or zero. */

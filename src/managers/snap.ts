@@ -122,7 +122,7 @@ export const snap: PackageManager = {
 
   // snap asks the store on each command; there is no local index to refresh.
   refresh: (): Command[] => [],
-  listInstalled: (): Command => ({ argv: ['snap', 'list'], root: false }),
+  listInstalled: (): Command => ({ argv: ['snap', 'list'], root: false, alike: {} }),
   listUpgradable: (opts): Command[] => {
     noSecurity(opts);
     return [

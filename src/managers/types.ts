@@ -29,6 +29,13 @@ export interface Command {
    * (docs/security.md, "Timeouts"), which would cost the host more than the query itself.
    */
   localQuery?: true;
+  /**
+   * Its output is likely byte for byte the same on many hosts (an installed-package list): the
+   * session compares it with the run's other outputs as it arrives instead of keeping a copy per
+   * host (remote/output-catalog.ts). With `after`, only the output after the line containing
+   * those bytes is, and the result carries that part apart, in `stdoutRest`.
+   */
+  alike?: { after?: string };
 }
 
 /** What every transport returns; it never throws on a non-zero code. */
@@ -38,6 +45,12 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /**
+   * Only for a command run with `alike.after` whose output had that line: the output after it
+   * (then `stdout` holds what came before, that line included). Kept apart so that the part many
+   * hosts print alike stays one shared string.
+   */
+  stdoutRest?: string;
 }
 
 /** A validated package request: `htop`, `nginx=1.24*`. */

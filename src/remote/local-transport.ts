@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail, collectedResult } from './output-tail.js';
+import { SharedOutput } from './output-catalog.js';
 import type { ExecOptions, Transport, TransportExecResult } from './transport.js';
 import { importEsm } from '../util/import-esm.js';
 
@@ -28,7 +29,7 @@ export class LocalTransport implements Transport {
     const started = performance.now();
     const max = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const grace = this.options.killGraceMs ?? 2000;
-    const stdout = new OutputTail(max, opts.onStdout);
+    const stdout = opts.share ? new SharedOutput(opts.share, max, opts.onStdout) : new OutputTail(max, opts.onStdout);
     const stderr = new OutputTail(max, opts.onStderr);
     const result = (code: number | null, signal: string | null): TransportExecResult => collectedResult(stdout, stderr, code, signal, started);
     if (opts.signal?.aborted) return result(null, 'ABORTED');

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { TransportExecResult } from './transport.js';
+import type { SharedOutput } from './output-catalog.js';
 
 /** Default cap per stream: package manager output is rarely over a few hundred KB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
@@ -48,6 +49,11 @@ export class OutputTail {
     return this.droppedBytes;
   }
 
+  /** Bytes kept now. */
+  get keptBytes(): number {
+    return this.size;
+  }
+
   /** The kept text; after truncation a split UTF-8 sequence at the start is dropped. */
   text(): string {
     if (this.live && this.onChunk) {
@@ -64,9 +70,12 @@ export class OutputTail {
   }
 }
 
-/** A transport's result from its two collected streams (`truncated` only when something was dropped). */
+/**
+ * A transport's result from its two collected streams (`truncated` only when something was
+ * dropped). A SharedOutput's shared part, when it has a split line, goes apart into `stdoutRest`.
+ */
 export function collectedResult(
-  stdout: OutputTail,
+  stdout: OutputTail | SharedOutput,
   stderr: OutputTail,
   code: number | null,
   signal: string | null,
@@ -75,7 +84,7 @@ export function collectedResult(
   const r: TransportExecResult = {
     code,
     signal,
-    stdout: stdout.text(),
+    ...('result' in stdout ? stdout.result() : { stdout: stdout.text() }),
     stderr: stderr.text(),
     durationMs: Math.round(performance.now() - startedMs),
   };

@@ -1,5 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { OutputTail, collectedResult } from './output-tail.js';
+import { SharedOutput } from './output-catalog.js';
 import { ConnectError, type ExecOptions, type TransportExecResult } from './transport.js';
 
 interface ChannelInternals {
@@ -40,7 +41,7 @@ export interface ExecContext {
  */
 export function execOnClient(client: Client, line: string, opts: ExecOptions, ctx: ExecContext): Promise<TransportExecResult> {
   const started = performance.now();
-  const stdout = new OutputTail(ctx.maxOutputBytes, opts.onStdout);
+  const stdout = opts.share ? new SharedOutput(opts.share, ctx.maxOutputBytes, opts.onStdout) : new OutputTail(ctx.maxOutputBytes, opts.onStdout);
   const stderr = new OutputTail(ctx.maxOutputBytes, opts.onStderr);
   return new Promise((resolve, reject) => {
     let channel: ClientChannel | undefined;

@@ -1,4 +1,5 @@
 import type { ExecResult } from '../managers/types.js';
+import type { ShareOptions } from './output-catalog.js';
 
 export interface ExecOptions {
   /** Written to the remote command's stdin, then stdin is closed. */
@@ -10,6 +11,8 @@ export interface ExecOptions {
   /** Called with output as it arrives (live monitoring). */
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
+  /** Compare stdout (or its part after `share.after`) with the run's catalog as it arrives (output-catalog.ts). */
+  share?: ShareOptions;
 }
 
 /**

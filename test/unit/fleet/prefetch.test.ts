@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { installedPrefetch, splitPrefetch } from '../../../src/fleet/prefetch.js';
+import { installedPrefetch, PREFETCH_SPLIT, splitPrefetch } from '../../../src/fleet/prefetch.js';
+import { OutputCatalog } from '../../../src/remote/output-catalog.js';
+import { LocalTransport } from '../../../src/remote/local-transport.js';
+import type { ExecOptions } from '../../../src/remote/transport.js';
 import { listsInstalledFirst } from '../../../src/fleet/operations.js';
 import { HostSession } from '../../../src/fleet/session.js';
 import { factsCommand, parseFacts } from '../../../src/managers/detect.js';
@@ -99,6 +102,10 @@ describe('installed-list prefetch', () => {
     expect(splitPrefetch({ ...base, stdout: DEBIAN_FACTS }, p)).toEqual({ facts: DEBIAN_FACTS });
     expect(splitPrefetch({ ...base, stdout: `${DEBIAN_FACTS}@@prefetch 99\nx\n` }, p).prefetched).toBeUndefined();
     expect(splitPrefetch(withList, null)).toEqual({ facts: withList.stdout });
+    // A transport that kept the part after the marker line apart (Command.alike): the same split,
+    // and the listing is that part itself (one string shared by every host that printed it).
+    const kept = { ...base, stdout: `${DEBIAN_FACTS}@@prefetch ${aptIndex}\n`, stdoutRest: 'bash\t5.2\tamd64\tii \n' };
+    expect(splitPrefetch(kept, p)).toEqual({ facts: s.facts, prefetched: s.prefetched });
   });
 
   it('is asked for only where the installed list is the next command', () => {
@@ -145,6 +152,35 @@ describe('HostSession with a prefetched listing', () => {
     const s2 = session(t2);
     await s2.gatherFacts(p);
     expect((await s2.exec(getManager('pacman').listInstalled())).stdout).toBe('live\n');
+  });
+
+  it('asks the transport to share the listing part of the facts output, and the whole of a listing run alone', async () => {
+    const outputs = new OutputCatalog();
+    const seen: Array<ExecOptions['share']> = [];
+    const t = new FakeTransport((line, opts) => {
+      seen.push(opts?.share);
+      return line.includes('@@os-release') ? { stdout: `${DEBIAN_FACTS}@@prefetch ${aptIndex}\n`, stdoutRest: LIST } : { stdout: 'live\n' };
+    });
+    const s = new HostSession(host, t, { signal: new AbortController().signal, commandTimeoutMs: 1000, lockTimeoutMs: 1000, outputs });
+    await s.gatherFacts(p);
+    expect((await s.exec(aptList)).stdout).toBe(LIST);
+    await s.exec(aptList);
+    await s.exec({ argv: ['true'], root: false });
+    expect(seen).toEqual([{ catalog: outputs, after: PREFETCH_SPLIT }, { catalog: outputs }, undefined]);
+  });
+
+  it('shares one listing between hosts for real: two sessions on this machine, one catalogued output', async () => {
+    const outputs = new OutputCatalog();
+    const local = { ...host, connection: 'local' as const };
+    const lists: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = new HostSession(local, new LocalTransport(), { signal: new AbortController().signal, commandTimeoutMs: 60_000, lockTimeoutMs: 1000, outputs });
+      await s.gatherFacts(p);
+      lists.push((await s.exec(aptList)).stdout);
+    }
+    const alone = execFileSync('dpkg-query', aptList.argv.slice(1), { encoding: 'utf8', maxBuffer: 256 << 20 });
+    expect(lists).toEqual([alone, alone]);
+    expect(outputs.entries.map((e) => e.text)).toEqual([alone]);
   });
 
   it('reads a failed listing as the listing failing, not the facts', async () => {

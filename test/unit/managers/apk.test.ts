@@ -66,7 +66,7 @@ describe('apk: commands', () => {
     expect(apk.upgrade([], { check: true }).argv).toEqual(['apk', 'upgrade', ...WAIT, '--simulate']);
   });
   it('lists, searches and asks policy without root', () => {
-    expect(apk.listInstalled()).toEqual({ argv: ['apk', 'list', '--installed'], root: false, localQuery: true });
+    expect(apk.listInstalled()).toEqual({ argv: ['apk', 'list', '--installed'], root: false, localQuery: true, alike: {} });
     expect(apk.listUpgradable()).toEqual([{ argv: ['apk', 'list', '--upgradable'], root: false }]);
     expect(apk.search('musl')).toEqual({ argv: ['apk', 'search', '-v', 'musl'], root: false });
     expect(apk.info('musl')).toEqual({ argv: ['apk', 'policy', 'musl'], root: false });

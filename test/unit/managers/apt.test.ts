@@ -40,6 +40,7 @@ describe('apt command builders', () => {
       argv: ['dpkg-query', '-W', '--showformat=${binary:Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n'],
       root: false,
       localQuery: true,
+      alike: {},
     });
     // $ and { survive the shell untouched inside single quotes; \t and \n reach dpkg-query as written.
     expect(renderCommand(cmd)).toBe(

@@ -17,6 +17,7 @@ describe('dnf: commands', () => {
       argv: ['rpm', '-qa', '--qf', '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n'],
       root: false,
       localQuery: true,
+      alike: {},
     });
   });
 

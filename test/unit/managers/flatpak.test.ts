@@ -95,6 +95,7 @@ describe('flatpak: commands', () => {
     expect(flatpak.listInstalled()).toEqual({
       argv: ['flatpak', 'list', '--app', '--columns=application,version,branch,arch,origin,installation,active'],
       root: false,
+      alike: {},
     });
     expect(flatpak.listUpgradable().map((c) => c.argv)).toEqual([
       ['flatpak', 'remote-ls', '--updates', '--columns=application,version,branch,arch,origin,commit'],

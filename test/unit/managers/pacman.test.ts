@@ -61,7 +61,7 @@ describe('pacman: commands', () => {
     expect(pacman.refresh()).toEqual([{ argv: ['pacman', '-Sy', ...QUIET], root: true }]);
   });
   it('lists installed and upgradable without root', () => {
-    expect(pacman.listInstalled()).toEqual({ argv: ['pacman', '-Q', '--color', 'never'], root: false, localQuery: true });
+    expect(pacman.listInstalled()).toEqual({ argv: ['pacman', '-Q', '--color', 'never'], root: false, localQuery: true, alike: {} });
     expect(pacman.listUpgradable()).toEqual([{ argv: ['pacman', '-Qu', '--color', 'never'], root: false }]);
   });
   it('installs with -S --needed (never -Sy) and maps pins to name=version targets', () => {

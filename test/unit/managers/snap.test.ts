@@ -72,7 +72,7 @@ describe('snap: commands', () => {
     expect(snap.upgrade([{ name: 'hello-world' }], { check: true })).toEqual({ argv: ['snap', 'info', 'hello-world'], root: false });
   });
   it('lists, finds and asks info without root', () => {
-    expect(snap.listInstalled()).toEqual({ argv: ['snap', 'list'], root: false });
+    expect(snap.listInstalled()).toEqual({ argv: ['snap', 'list'], root: false, alike: {} });
     expect(snap.listUpgradable().map((c) => c.argv)).toEqual([['snap', 'refresh', '--list'], ['snap', 'list']]);
     expect(snap.search('hello')).toEqual({ argv: ['snap', 'find', 'hello'], root: false });
     expect(snap.info('lxd')).toEqual({ argv: ['snap', 'info', 'lxd'], root: false });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshTransport } from '../../../src/remote/ssh-transport.js';
 import { ConnectError } from '../../../src/remote/transport.js';
+import { OutputCatalog } from '../../../src/remote/output-catalog.js';
 import { createSshFixture, type SshFixture } from './helpers/ssh-fixture.js';
 import { startTestServer, type TestServer } from './helpers/ssh-test-server.js';
 
@@ -49,6 +50,19 @@ describe('SshTransport exec', () => {
     expect(results.map((r) => r.stdout)).toEqual(['n1\n', 'n2\n', 'n3\n', 'n4\n', 'n5\n']);
     expect(server.connections).toBe(before);
     expect(server.connections).toBe(1);
+  });
+
+  it('shares an output equal to one another command printed, and keeps a different one apart', async () => {
+    const catalog = new OutputCatalog();
+    const first = await t.exec('big 40000', { share: { catalog } });
+    const second = await t.exec('big 40000', { share: { catalog } });
+    const other = await t.exec('big 40001', { share: { catalog } });
+    expect([first.stdout.length, second.stdout.length, other.stdout.length]).toEqual([40004, 40004, 40005]);
+    expect(second).toMatchObject({ code: 0, stdout: first.stdout });
+    expect(catalog.entries.map((e) => e.text.length)).toEqual([40004, 40005]);
+    expect(first.stdoutRest).toBeUndefined();
+    const split = await t.exec('echo host-a @@ shared part', { share: { catalog, after: '@@' } });
+    expect(split).toMatchObject({ stdout: 'host-a @@ shared part\n' }); // no newline after the marker line: no split
   });
 
   it('keeps the tail of oversized output and says how much was dropped', async () => {
