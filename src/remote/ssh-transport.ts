@@ -8,6 +8,9 @@ import { execOnClient } from './ssh-exec.js';
 import { resolveHops } from './ssh-settings.js';
 import { ConnectError, type ExecOptions, type Transport, type TransportExecResult } from './transport.js';
 
+/** What a transport closed by close() answers to a late exec(): one error for all of them. */
+const CLOSED = new ConnectError('unreachable', 'transport closed');
+
 /**
  * One SSH connection per host for the whole run (through jump hosts when configured); every
  * exec opens its own channel on it. A dropped connection fails the pending execs and the next
@@ -64,7 +67,8 @@ export class SshTransport implements Transport {
 
   private onClosed(label: string): void {
     if (this.lost) return;
-    this.lost = new ConnectError('unreachable', this.closing ? `${label}: connection closed` : `${label}: connection lost`);
+    // Closed by close(), with nothing waiting: the usual end of every host, no error to build.
+    this.lost = this.closing && this.lostListeners.size === 0 ? CLOSED : new ConnectError('unreachable', `${label}: connection ${this.closing ? 'closed' : 'lost'}`);
     for (const c of this.clients) c.end();
     const listeners = [...this.lostListeners];
     this.lostListeners.clear();

@@ -100,6 +100,14 @@ export class RunStore {
     insertHostResult(this.db, runId, result, this.now().getTime());
   }
 
+  /** Several hosts' results in one transaction: all of them are written, or none. */
+  recordHosts(runId: string, results: readonly HostResult[]): void {
+    const at = this.now().getTime();
+    this.db.transaction(() => {
+      for (const r of results) insertHostResult(this.db, runId, r, at);
+    }).immediate();
+  }
+
   finishRun(runId: string, opts: { interrupted?: boolean } = {}): void {
     completeRun(this.db, runId, opts.interrupted ? 'interrupted' : 'complete', this.now().getTime());
   }

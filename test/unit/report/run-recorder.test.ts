@@ -45,6 +45,34 @@ describe('RunRecorder', () => {
     expect(run?.hosts.map((h) => [h.host, h.status])).toEqual([['a', 'ok'], ['b', 'changed'], ['c', 'ok']]);
   });
 
+  it('writes the results of one event-loop turn in one transaction, and what is left when the run finishes', async () => {
+    const store = new RunStore({ path: join(tempDir(), 'h.db') });
+    const batches: string[][] = [];
+    const recordHosts = store.recordHosts.bind(store);
+    store.recordHosts = (runId, results) => {
+      batches.push(results.map((r) => r.host));
+      recordHosts(runId, results);
+    };
+    const rec = new RunRecorder({ history: true, store, onWarning: () => undefined });
+    const runId = rec.start({ operation: 'detect', args: [], check: false });
+    rec.onHostResult(host('a')); // before the store opened
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batches).toEqual([['a']]);
+    rec.onHostResult(host('b'));
+    rec.onHostResult(host('c'));
+    rec.onHostResult(host('d'));
+    expect(batches).toHaveLength(1); // not yet: at the end of this turn
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
+    rec.onHostResult(host('e'));
+    await rec.finish(fleet(runId!, ['a', 'b', 'c', 'd', 'e'].map((h) => host(h))));
+    expect(batches).toEqual([['a'], ['b', 'c', 'd'], ['e']]);
+    const run = store.getRun(runId!);
+    expect([run?.status, run?.hosts.length]).toEqual(['complete', 5]);
+    rec.close();
+    store.close();
+  });
+
   it('a database that cannot be opened is one warning; the results are dropped, the run goes on', async () => {
     const dir = tempDir();
     const notADir = join(dir, 'file');

@@ -51,6 +51,23 @@ describe('RunStore run history', () => {
     writer.close();
   });
 
+  it('records several hosts in one transaction: all of them, or none when one cannot be written', () => {
+    const store = open();
+    const runId = store.startRun({ operation: 'upgrade', args: ['openssl'], check: false });
+    store.recordHosts(runId, [changedHost('web-01', openssl), failedHost('db-01', 'E: broken'), changedHost('web-02', [])]);
+    expect(store.getRun(runId)!.hosts.map((h) => [h.host, h.status, h.changes.length])).toEqual([
+      ['web-01', 'changed', 2],
+      ['db-01', 'failed', 0],
+      ['web-02', 'changed', 0],
+    ]);
+    expect(() => store.recordHosts('01NOSUCHRUN0000000000000000', [changedHost('web-03', [])])).toThrow(UnknownRunError);
+    const other = store.startRun({ operation: 'update', args: [], check: false });
+    const poisoned = { ...changedHost('web-04', []), status: 'nonsense' } as unknown as Parameters<RunStore['recordHost']>[1];
+    expect(() => store.recordHosts(other, [changedHost('web-05', openssl), poisoned])).toThrow();
+    expect(store.getRun(other)!.hosts).toEqual([]);
+    store.close();
+  });
+
   it('records a run host by host and gives it back as a FleetResult', () => {
     const store = open();
     const runId = store.startRun({ operation: 'upgrade', args: ['openssl'], check: false });
