@@ -95,7 +95,7 @@ export class RunStore {
     return id;
   }
 
-  /** Call as each host finishes: one transaction per host. */
+  /** One host's result in its own transaction (the recorder uses recordHosts). */
   recordHost(runId: string, result: HostResult): void {
     insertHostResult(this.db, runId, result, this.now().getTime());
   }

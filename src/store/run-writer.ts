@@ -44,8 +44,9 @@ export class UnknownRunError extends Error {
 const countColumn = (status: string) => `count_${status}`;
 
 /**
- * One transaction per host: its row, its package changes and the run's counters. Recording the
- * same host twice in a run replaces the first record (and its count).
+ * One host's result in a transaction (a savepoint inside RunStore.recordHosts' transaction): its
+ * row, its package changes and the run's counters. Recording the same host twice in a run
+ * replaces the first record (and its count).
  */
 export function insertHostResult(db: Database, runId: string, result: HostResult, finishedAt: number): void {
   db.transaction(() => {
