@@ -9,12 +9,15 @@
 // on request are bundled in, and still only set up when they run. The library entry
 // (dist/index.js) is not bundled: importers get tsc's output.
 //
-// Then it runs the CLI once (`detect` on this machine, no history) so that bin/pkgfleet.js
-// writes the code cache of what a fleet command compiles, for the flags bin/pkgfleet starts node
-// with (dist/cli-bundle/main.cjs.HASH.v8cache).
+// Then it runs the CLI once (`ping` over a small inventory, see below, no history) so that
+// bin/pkgfleet.js writes the code cache of what a fleet command compiles, for the flags
+// bin/pkgfleet starts node with (dist/cli-bundle/main.cjs.HASH.v8cache).
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -34,11 +37,30 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache: written by bin/pkgfleet.js when it finds none. A failure here only costs speed.
-const run = spawnSync(process.execPath, ['--max-semi-space-size=4', join(root, 'bin', 'pkgfleet.js'), '--no-history', '-q', 'detect'], {
+// The code cache: written by bin/pkgfleet.js when it finds none, with everything that run compiled.
+// So the run goes through what a fleet command does before its first connection: an inventory
+// file read and validated, the local machine (`connection: local`, `ping` runs `true`), and an SSH
+// host whose connection this script accepts and drops at once on a loopback port of its own, so
+// the connect path runs without reaching anything else (HOME is a temporary folder: no ssh_config,
+// no keys, no known_hosts of the user's). No history is written. A failure only costs speed.
+const warm = mkdtempSync(join(tmpdir(), 'pkgfleet-bundle-'));
+const server = createServer((socket) => socket.destroy());
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+writeFileSync(join(warm, 'known_hosts'), '');
+writeFileSync(
+  join(warm, 'inventory.yml'),
+  `hosts:\n  warm-local:\n    connection: local\n  warm-ssh:\n    address: 127.0.0.1\n    port: ${port}\n    user: pkgfleet\n`,
+);
+const args = ['--no-history', '-q', '-i', join(warm, 'inventory.yml'), '--known-hosts', join(warm, 'known_hosts'), '--connect-timeout', '10', 'ping'];
+const child = spawn(process.execPath, ['--max-semi-space-size=4', join(root, 'bin', 'pkgfleet.js'), ...args], {
   stdio: 'ignore',
+  env: { ...process.env, HOME: warm },
   timeout: 60_000,
 });
+const [code, signal] = await once(child, 'exit');
+server.close();
+rmSync(warm, { recursive: true, force: true });
 if (!readdirSync(outdir).some((f) => f.endsWith('.v8cache'))) {
-  console.warn(`bundle: no code cache written (pkgfleet detect exited ${run.status ?? run.signal ?? run.error}); the CLI works, it starts slower`);
+  console.warn(`bundle: no code cache written (pkgfleet ping exited ${code ?? signal}); the CLI works, it starts slower`);
 }
