@@ -58,9 +58,12 @@ const child = spawn(process.execPath, ['--max-semi-space-size=4', join(root, 'bi
   env: { ...process.env, HOME: warm },
   timeout: 60_000,
 });
-const [code, signal] = await once(child, 'exit');
+const ended = await once(child, 'exit').then(
+  ([code, signal]) => `exited ${code ?? signal}`,
+  (err) => `did not start: ${err.message}`,
+);
 server.close();
 rmSync(warm, { recursive: true, force: true });
 if (!readdirSync(outdir).some((f) => f.endsWith('.v8cache'))) {
-  console.warn(`bundle: no code cache written (pkgfleet ping exited ${code ?? signal}); the CLI works, it starts slower`);
+  console.warn(`bundle: no code cache written (pkgfleet ping ${ended}); the CLI works, it starts slower`);
 }
