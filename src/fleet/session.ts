@@ -109,10 +109,10 @@ export class HostSession {
       }
     }
     const sudo = this.sudoMode(cmd);
-    const catalog = cmd.alike ? this.opts.outputs : undefined;
+    const catalog = this.opts.outputs;
     const { result: res, stopped, cleanup } = await execGuarded(this.transport, cmd, {
       sudo,
-      ...(catalog ? { share: { catalog, ...(cmd.alike?.after !== undefined ? { after: cmd.alike.after } : {}) } } : {}),
+      ...(cmd.alike && catalog ? { share: { ...cmd.alike, catalog } } : {}),
       ...(this.opts.becomePassword !== undefined ? { password: this.opts.becomePassword } : {}),
       signal: this.opts.signal,
       timeoutMs: this.opts.commandTimeoutMs,

@@ -83,23 +83,23 @@ export interface ShareOptions {
  */
 export class SharedOutput {
   private readonly marker: Buffer | null;
-  /** Before the split: the head's chunks, and how far the marker search got. */
-  private head: Buffer[] = [];
-  private headSize = 0;
-  /** Absolute offset just past the marker, once it was seen (the split is at the next newline). */
+  /** The output up to the split line (all of it when the split never comes), capped like any output. */
+  private readonly head: OutputTail;
+  /** The head's last marker.length - 1 bytes, for a marker cut across two chunks. */
+  private carry = Buffer.alloc(0);
+  /** Offset in the head just past the marker, once it was seen (the split is at the next newline). */
   private markerEnd = -1;
+  /** The head passed the cap before the split line: no split, the rest goes to the head too. */
+  private gaveUp = false;
   /** Past the split: matching the catalog (candidates non-empty) or collecting its own bytes. */
   private split = false;
   private candidates: Entry[] = [];
   private matched = 0;
   /** How many catalog entries this stream has compared itself with (later ones are new to it). */
   private seen = 0;
-  /** Its own bytes, capped like any output; ownChunks are the same buffers, kept whole to catalogue them. */
+  /** Its own bytes past the split, capped like any output. */
   private own: OutputTail | null = null;
-  private ownChunks: Buffer[] = [];
-  private ownSize = 0;
   private readonly live?: StringDecoder;
-  private gaveUp = false;
 
   constructor(
     private readonly share: ShareOptions,
@@ -107,6 +107,7 @@ export class SharedOutput {
     private readonly onChunk?: (text: string) => void,
   ) {
     this.marker = share.after === undefined ? null : Buffer.from(share.after);
+    this.head = new OutputTail(maxBytes);
     if (onChunk) this.live = new StringDecoder('utf8');
     if (!this.marker) this.startRest();
   }
@@ -118,18 +119,18 @@ export class SharedOutput {
       const text = this.live.write(buf);
       if (text) this.onChunk(text);
     }
-    if (this.gaveUp) (this.own as OutputTail).push(buf);
+    if (this.gaveUp) this.head.push(buf);
     else if (this.split) this.pushRest(buf);
     else this.pushHead(buf);
   }
 
   get truncatedBytes(): number {
-    return this.own?.truncatedBytes ?? 0;
+    return this.head.truncatedBytes + (this.own?.truncatedBytes ?? 0);
   }
 
   /** Bytes this stream holds now (the head and its own part): none for the part matching the catalog. */
   get heldBytes(): number {
-    return this.headSize + (this.own?.keptBytes ?? 0);
+    return this.head.keptBytes + (this.own?.keptBytes ?? 0);
   }
 
   /**
@@ -150,70 +151,37 @@ export class SharedOutput {
       const rest = this.live.end();
       if (rest) this.onChunk(rest);
     }
-    if (this.gaveUp && this.own) return this.own.text();
-    return Buffer.concat(this.head, this.headSize).toString('utf8');
+    return this.head.text();
   }
 
   /** The shared part (a catalogued string whenever one is equal), or undefined without a split. */
   rest(): string | undefined {
-    if (!this.split || this.gaveUp) return undefined;
+    if (!this.split) return undefined;
     const whole = this.candidates.find((e) => e.bytes.length === this.matched);
     if (whole) return whole.text;
     if (this.candidates.length > 0) this.diverge(Buffer.alloc(0));
     const own = this.own as OutputTail;
-    if (own.truncatedBytes > 0) return own.text();
-    return this.share.catalog.textOf(Buffer.concat(this.ownChunks, this.ownSize));
+    return own.truncatedBytes > 0 ? own.text() : this.share.catalog.textOf(own.bytes());
   }
 
   private pushHead(buf: Buffer): void {
-    const start = this.headSize;
+    const start = this.head.keptBytes;
     const marker = this.marker as Buffer;
     if (this.markerEnd < 0) {
-      // search across the chunk boundary: the head's last marker.length - 1 bytes, then this chunk
-      const keep = Math.min(marker.length - 1, start);
-      const window = keep > 0 ? Buffer.concat([this.lastHeadBytes(keep), buf]) : buf;
+      const window = this.carry.length > 0 ? Buffer.concat([this.carry, buf]) : buf;
       const at = window.indexOf(marker);
-      if (at >= 0) this.markerEnd = start - keep + at + marker.length;
+      if (at >= 0) this.markerEnd = start - this.carry.length + at + marker.length;
+      else this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (marker.length - 1))));
     }
-    let cut = -1;
-    if (this.markerEnd >= 0) {
-      const nl = buf.indexOf(0x0a, Math.max(0, this.markerEnd - start));
-      if (nl >= 0) cut = nl + 1;
-    }
-    if (cut < 0) {
-      this.addHead(buf);
-      if (this.headSize > this.maxBytes) this.giveUp();
+    const nl = this.markerEnd < 0 ? -1 : buf.indexOf(0x0a, Math.max(0, this.markerEnd - start));
+    if (nl < 0) {
+      this.head.push(buf);
+      this.gaveUp = this.head.truncatedBytes > 0;
       return;
     }
-    this.addHead(buf.subarray(0, cut));
+    this.head.push(buf.subarray(0, nl + 1));
     this.startRest();
-    if (cut < buf.length) this.pushRest(buf.subarray(cut));
-  }
-
-  private addHead(buf: Buffer): void {
-    this.head.push(buf);
-    this.headSize += buf.length;
-  }
-
-  private lastHeadBytes(n: number): Buffer {
-    const parts: Buffer[] = [];
-    let need = n;
-    for (let i = this.head.length - 1; i >= 0 && need > 0; i--) {
-      const b = this.head[i] as Buffer;
-      const take = b.subarray(Math.max(0, b.length - need));
-      parts.unshift(take);
-      need -= take.length;
-    }
-    return Buffer.concat(parts);
-  }
-
-  /** No split point within maxBytes: an ordinary capped collection of everything from here on. */
-  private giveUp(): void {
-    this.gaveUp = true;
-    this.own = new OutputTail(this.maxBytes);
-    for (const b of this.head) this.own.push(b);
-    this.head = [];
-    this.headSize = 0;
+    if (nl + 1 < buf.length) this.pushRest(buf.subarray(nl + 1));
   }
 
   private startRest(): void {
@@ -235,7 +203,7 @@ export class SharedOutput {
       }
       return;
     }
-    this.addOwn(buf);
+    (this.own as OutputTail).push(buf);
     this.joinLate();
   }
 
@@ -244,21 +212,9 @@ export class SharedOutput {
     const from = this.candidates[0] as Entry;
     this.candidates = [];
     this.own = new OutputTail(this.maxBytes);
-    if (this.matched > 0) this.addOwn(from.bytes.subarray(0, this.matched));
+    if (this.matched > 0) this.own.push(from.bytes.subarray(0, this.matched));
     this.matched = 0;
-    if (buf.length > 0) this.addOwn(buf);
-  }
-
-  private addOwn(buf: Buffer): void {
-    const own = this.own as OutputTail;
-    own.push(buf);
-    if (own.truncatedBytes > 0) {
-      this.ownChunks = [];
-      this.ownSize = 0;
-      return;
-    }
-    this.ownChunks.push(buf);
-    this.ownSize += buf.length;
+    if (buf.length > 0) this.own.push(buf);
   }
 
   /**
@@ -266,18 +222,18 @@ export class SharedOutput {
    * starts with everything received so far becomes its candidate, and the bytes kept are dropped.
    */
   private joinLate(): void {
+    const own = this.own as OutputTail;
     const entries = this.share.catalog.entries;
-    if (entries.length === this.seen || (this.own as OutputTail).truncatedBytes > 0) return;
-    const fresh = entries.slice(this.seen).filter((e) => e.bytes.length >= this.ownSize);
+    if (entries.length === this.seen || own.truncatedBytes > 0) return;
+    const size = own.keptBytes;
+    const fresh = entries.slice(this.seen).filter((e) => e.bytes.length >= size);
     this.seen = entries.length;
     if (fresh.length === 0) return;
-    const sofar = Buffer.concat(this.ownChunks, this.ownSize);
-    const still = fresh.filter((e) => e.bytes.compare(sofar, 0, sofar.length, 0, sofar.length) === 0);
+    const sofar = own.bytes();
+    const still = fresh.filter((e) => e.bytes.compare(sofar, 0, size, 0, size) === 0);
     if (still.length === 0) return;
     this.candidates = still;
-    this.matched = this.ownSize;
+    this.matched = size;
     this.own = null;
-    this.ownChunks = [];
-    this.ownSize = 0;
   }
 }

@@ -54,13 +54,18 @@ export class OutputTail {
     return this.size;
   }
 
+  /** The kept bytes, as one buffer. */
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.size);
+  }
+
   /** The kept text; after truncation a split UTF-8 sequence at the start is dropped. */
   text(): string {
     if (this.live && this.onChunk) {
       const rest = this.live.end();
       if (rest) this.onChunk(rest);
     }
-    let buf = Buffer.concat(this.chunks);
+    let buf = this.bytes();
     if (this.droppedBytes > 0) {
       let start = 0;
       while (start < buf.length && start < 3 && ((buf[start] as number) & 0xc0) === 0x80) start++;
