@@ -22,6 +22,25 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * ssh2 is bundled (its ~30 modules were ~50 ms of every start, compiled without a code cache), with
+ * two changes to what it loads:
+ * - its optional native crypto binding, when built, is still loaded from ssh2's own folder: the
+ *   relative require in ssh2/lib/protocol/crypto.js becomes a package path Node resolves from the
+ *   bundle; ssh2's try/catch around it stays, so without a build ssh2 uses Node's crypto as before;
+ * - its HTTP(S)-over-SSH agents, which pkgfleet never uses, are left out: loading them loads Node's
+ *   http, https and tls (~10 ms of every start). ssh2.HTTPAgent / HTTPSAgent are undefined in the CLI.
+ */
+const ssh2ForTheCli = {
+  name: 'ssh2-for-the-cli',
+  setup(b) {
+    b.onResolve({ filter: /sshcrypto\.node$/ }, () => ({ path: 'ssh2/lib/protocol/crypto/build/Release/sshcrypto.node', external: true }));
+    b.onResolve({ filter: /^\.\/http-agents\.js$/ }, (args) =>
+      /[\\/]ssh2[\\/]lib$/.test(args.resolveDir) ? { path: 'ssh2-http-agents', namespace: 'pkgfleet-stub' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'pkgfleet-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
 const outdir = join(root, 'dist', 'cli-bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -31,7 +50,8 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['ssh2', 'better-sqlite3', 'execa', 'pino'],
+  external: ['better-sqlite3', 'execa', 'pino', 'cpu-features'],
+  plugins: [ssh2ForTheCli],
   // keep import() of the external ES modules (execa, pino) as import(): require() cannot load them
   supported: { 'dynamic-import': true },
   logLevel: 'warning',

@@ -1,8 +1,10 @@
-import { createInterface } from 'node:readline';
-
-/** Asks a question on the terminal without echoing the answer (passwords, passphrases). */
-export function promptHidden(question: string): Promise<string> {
+/**
+ * Asks a question on the terminal without echoing the answer (passwords, passphrases). Node's
+ * readline is loaded only here, when a question is asked, not at every start.
+ */
+export async function promptHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) return readStdinLine(question);
+  const { createInterface } = await import('node:readline');
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };

@@ -94,7 +94,7 @@ export function listsInstalledFirst(req: OperationRequest, opts: OperationOption
  */
 async function ping(session: HostSession, emit: EmitLine): Promise<HostOutcome> {
   session.step('ping');
-  const cmd: Command = { argv: ['true'], root: session.host.become, localQuery: true };
+  const cmd: Command = { argv: ['true'], root: session.host.become, localQuery: true, plain: true };
   const res = await session.exec(cmd);
   if (res.code !== 0) throw new HostFailure('command', `\`true\` exited with ${res.code}`, tail(res.stderr), res.code);
   emit(`[PKG] pong${session.sudoMode(cmd) ? ' (sudo works)' : ''}`);

@@ -8,8 +8,9 @@ import type { Command, ManagerId } from './types.js';
  * It runs on every host of every run, so it starts no process where the shell can do the work
  * itself (a fork + exec costs the host about a millisecond of CPU; the first version started ~18).
  * Files are read with `read`, the kernel release, uid and hostname come from /proc (with the
- * commands as fallback), binaries are found by walking $PATH like `command -v` does, and only
- * `readlink -f` for dnf / yum runs as a process.
+ * commands as fallback), binaries are found by walking $PATH like `command -v` does, and where a
+ * `dnf` / `yum` link points is told by `test -ef` against dnf5, dnf-3 and dnf beside it (what
+ * selection.ts needs to know); only a link to anything else is resolved by `readlink -f`.
  */
 export const PROBED_BINARIES = [
   'apt-get', 'dnf5', 'dnf', 'yum', 'zypper', 'pacman', 'apk',
@@ -35,8 +36,10 @@ const FACTS_SCRIPT = [
   '  if [ -n "$d" ] && [ -f "$d/$b" ] && [ -x "$d/$b" ]; then echo "$b $d/$b"; found="$found$b "; case $b in dnf) dnf_path=$d/$b;; yum) yum_path=$d/$b;; esac; break; fi',
   'done; done; unset IFS; set +f',
   'echo "@@links"',
-  'if [ -n "$dnf_path" ]; then echo "dnf $(readlink -f "$dnf_path")"; fi',
-  'if [ -n "$yum_path" ]; then echo "yum $(readlink -f "$yum_path")"; fi',
+  // where dnf / yum point: a symbolic link to dnf5 / dnf-3 / dnf (another name) in its own directory
+  // is told by test -ef (same file), without a process; any other link is resolved by readlink -f
+  'points_to() { [ -n "$2" ] || return 0; t=$2; if [ -L "$2" ]; then t=; for c in dnf5 dnf-3 dnf; do c=${2%/*}/$c; if [ "$c" != "$2" ] && [ -e "$c" ] && [ "$2" -ef "$c" ] 2>/dev/null; then t=$c; break; fi; done; [ -n "$t" ] || t=$(readlink -f "$2"); fi; echo "$1 $t"; }',
+  'points_to dnf "$dnf_path"; points_to yum "$yum_path"',
   'echo "@@end"',
 ].join('\n');
 
@@ -57,7 +60,10 @@ export interface HostFacts {
   hostname?: string;
   /** binary name -> absolute path, for every probed binary present. */
   binaries: Record<string, string>;
-  /** binary name -> resolved path (readlink -f) for dnf / yum. */
+  /**
+   * dnf / yum -> the file they are: the path itself when it is not a symbolic link; for a link,
+   * dnf5, dnf-3 or dnf in the same directory when it is the same file, else `readlink -f`.
+   */
   links: Record<string, string>;
 }
 

@@ -30,6 +30,12 @@ export interface Command {
    */
   localQuery?: true;
   /**
+   * Its output is not read and no locale can change what it does (`true` for ping and the reboot
+   * probe): rendered as its words alone, without the `env LC_ALL=C LANG=C` prefix, which would be
+   * an extra process on the host. Ignored when the command has env of its own.
+   */
+  plain?: true;
+  /**
    * Its output is likely byte for byte the same on many hosts (an installed-package list): the
    * session compares it with the run's other outputs as it arrives instead of keeping a copy per
    * host (remote/output-catalog.ts). With `after`, only the output after the line containing

@@ -26,7 +26,7 @@ export interface RebootOptions {
   probeTimeoutMs?: number;
 }
 
-const PROBE: Command = { argv: ['true'], root: false };
+const PROBE: Command = { argv: ['true'], root: false, plain: true };
 
 /** Polls the old connection until it is gone (dropped, or no longer answering). */
 interface Poll {

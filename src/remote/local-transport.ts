@@ -2,6 +2,7 @@ import { DEFAULT_MAX_OUTPUT_BYTES, OutputTail, collectedResult } from './output-
 import { SharedOutput } from './output-catalog.js';
 import type { ExecOptions, Transport, TransportExecResult } from './transport.js';
 import { importEsm } from '../util/import-esm.js';
+import { monotonicMs } from '../util/clock.js';
 
 export interface LocalTransportOptions {
   /** Per-stream output cap (the tail is kept). */
@@ -26,7 +27,7 @@ export class LocalTransport implements Transport {
   async exec(line: string, opts: ExecOptions = {}): Promise<TransportExecResult> {
     // Loaded on first use: a fleet run over SSH never pays for execa's module graph.
     const { execa } = await importEsm<typeof import('execa')>('execa');
-    const started = performance.now();
+    const started = monotonicMs();
     const max = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const grace = this.options.killGraceMs ?? 2000;
     const stdout = opts.share ? new SharedOutput(opts.share, max, opts.onStdout) : new OutputTail(max, opts.onStdout);

@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { TransportExecResult } from './transport.js';
 import type { SharedOutput } from './output-catalog.js';
+import { monotonicMs } from '../util/clock.js';
 
 /** Default cap per stream: package manager output is rarely over a few hundred KB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
@@ -91,7 +92,7 @@ export function collectedResult(
     signal,
     ...('result' in stdout ? stdout.result() : { stdout: stdout.text() }),
     stderr: stderr.text(),
-    durationMs: Math.round(performance.now() - startedMs),
+    durationMs: Math.round(monotonicMs() - startedMs),
   };
   if (stdout.truncatedBytes || stderr.truncatedBytes) r.truncated = { stdout: stdout.truncatedBytes, stderr: stderr.truncatedBytes };
   return r;

@@ -2,6 +2,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { OutputTail, collectedResult } from './output-tail.js';
 import { SharedOutput } from './output-catalog.js';
 import { ConnectError, type ExecOptions, type TransportExecResult } from './transport.js';
+import { monotonicMs } from '../util/clock.js';
 
 interface ChannelInternals {
   outgoing?: { id: number; state: string };
@@ -40,7 +41,7 @@ export interface ExecContext {
  * closes the channel and resolves at once with code null and signal 'TIMEOUT' / 'ABORTED'.
  */
 export function execOnClient(client: Client, line: string, opts: ExecOptions, ctx: ExecContext): Promise<TransportExecResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const stdout = opts.share ? new SharedOutput(opts.share, ctx.maxOutputBytes, opts.onStdout) : new OutputTail(ctx.maxOutputBytes, opts.onStdout);
   const stderr = new OutputTail(ctx.maxOutputBytes, opts.onStderr);
   return new Promise((resolve, reject) => {

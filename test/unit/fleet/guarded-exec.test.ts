@@ -83,7 +83,7 @@ describe('execGuarded', () => {
     const r = await execGuarded(t, { argv: ['apt-get', 'upgrade'], root: true }, { sudo: 'password', password: 'pw', signal: new AbortController().signal, timeoutMs: 50 });
     expect(r).toMatchObject({ stopped: 'timeout', cleanup: 'stopped' });
     expect(t.lines).toHaveLength(2);
-    expect(t.lines[1]).toMatch(/^sudo -S -p '' -- env LC_ALL=C LANG=C sh -c '.*' pkgfleet-guard kill 4242 10$/s);
+    expect(t.lines[1]).toMatch(/^sudo -S -p '' -- sh -c 'export LC_ALL=C LANG=C; .*' pkgfleet-guard kill 4242 10$/s);
     expect(t.stdins[1]).toBe('pw\n');
     expect(t.lines.join('\n')).not.toContain('pw\n');
   });
@@ -91,7 +91,7 @@ describe('execGuarded', () => {
   it('a root command of a root login is signalled without sudo', async () => {
     const t = new HostPlay({ pgid: 4242 });
     await execGuarded(t, { argv: ['apt-get', 'update'], root: true }, { sudo: false, signal: new AbortController().signal, timeoutMs: 50 });
-    expect(t.lines[1]).toMatch(/^env LC_ALL=C LANG=C sh -c '.*' pkgfleet-guard kill 4242 10$/s);
+    expect(t.lines[1]).toMatch(/^sh -c 'export LC_ALL=C LANG=C; .*' pkgfleet-guard kill 4242 10$/s);
   });
 
   it('a query that can wait on the network or a lock (dnf check-update) is guarded although it needs no root', async () => {
@@ -114,7 +114,7 @@ describe('execGuarded', () => {
     const t = new HostPlay({ pgid: 77, endsAfterMs: 0, result: { code: 8, stderr: 'Terminated\n@pkgfleet-deadline\n' } });
     const r = await execGuarded(t, { argv: ['apt-get', 'upgrade'], root: true }, { sudo: 'nopass', signal: new AbortController().signal, timeoutMs: 3000 });
     expect(r).toMatchObject({ stopped: 'timeout', cleanup: 'stopped', result: { code: 8, stderr: 'Terminated\n' } });
-    expect(t.lines[1]).toMatch(/^sudo -n -- env .* pkgfleet-guard kill 77 10$/s);
+    expect(t.lines[1]).toMatch(/^sudo -n -- sh -c 'export LC_ALL=C LANG=C; .* pkgfleet-guard kill 77 10$/s);
   });
 
   it('a death by TERM without the deadline line is just that, not a timeout', async () => {

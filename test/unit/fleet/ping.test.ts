@@ -22,9 +22,9 @@ describe('pkgfleet ping', () => {
     });
     expect(result.operation).toBe('ping');
     expect(result.counts.ok).toBe(3);
-    expect(transports.get('alice-become')!.lines).toEqual(['sudo -n -- env LC_ALL=C LANG=C true']);
-    expect(transports.get('root-become')!.lines).toEqual(['env LC_ALL=C LANG=C true']);
-    expect(transports.get('alice')!.lines).toEqual(['env LC_ALL=C LANG=C true']);
+    expect(transports.get('alice-become')!.lines).toEqual(['sudo -n -- true']);
+    expect(transports.get('root-become')!.lines).toEqual(['true']);
+    expect(transports.get('alice')!.lines).toEqual(['true']);
     expect(result.hosts.map((h) => h.messages)).toEqual([['[PKG] pong (sudo works)'], ['[PKG] pong'], ['[PKG] pong']]);
     const text = renderSummary(result);
     expect(text).toMatch(/^OK 3 hosts: alice-become, root-become, alice$/m);

@@ -29,7 +29,7 @@ describe('HostSession', () => {
     await s.exec({ argv: ['apt-get', 'update'], root: true });
     await s.exec({ argv: ['dpkg-query', '-W'], root: false, localQuery: true });
     await s.exec({ argv: ['apt-get', '-s', 'upgrade'], root: false });
-    expect(t.lines[0]!.startsWith('env LC_ALL=C LANG=C /bin/sh -c ')).toBe(true); // facts: no sudo, no guard
+    expect(t.lines[0]!.startsWith("/bin/sh -c 'export LC_ALL=C LANG=C; ")).toBe(true); // facts: no sudo, no guard
     expect(t.lines[1]).toBe(`sudo -n -- ${GUARD} env LC_ALL=C LANG=C apt-get update`);
     expect(t.lines[2]).toBe('env LC_ALL=C LANG=C dpkg-query -W'); // a local query: no guard
     expect(t.lines[3]).toBe(`${GUARD} env LC_ALL=C LANG=C apt-get -s upgrade`); // no sudo, guarded

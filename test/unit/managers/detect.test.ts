@@ -1,4 +1,8 @@
-import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it, expect } from 'vitest';
 import { parseFacts, parseOsRelease, factsCommand } from '../../../src/managers/detect.js';
 import { selectManager, detectManagers } from '../../../src/managers/selection.js';
 import { loadFixture } from '../../helpers/fixture.js';
@@ -38,6 +42,63 @@ describe('fact gathering', () => {
 
   it('refuses incomplete output', () => {
     expect(() => parseFacts('@@os-release\nID=debian\n')).toThrow(/incomplete/);
+  });
+
+  describe('where dnf and yum point, run for real on layouts built here', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pkgfleet-links-'));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    // readlink, and nothing else, from this machine: its own dnf must not be found
+    const tools = join(root, 'tools');
+    mkdirSync(tools);
+    symlinkSync(execFileSync('sh', ['-c', 'command -v readlink'], { encoding: 'utf8' }).trim(), join(tools, 'readlink'));
+    const exe = (p: string) => {
+      writeFileSync(p, '#!/bin/sh\n');
+      chmodSync(p, 0o755);
+    };
+    /** Builds bin/ (and opt/) from [name, target] pairs (target null: a file), runs the facts script with PATH=bin. */
+    const linksOf = (name: string, entries: Array<[string, string | null]>) => {
+      const bin = join(root, name, 'bin');
+      mkdirSync(join(root, name, 'opt'), { recursive: true });
+      mkdirSync(bin, { recursive: true });
+      for (const [n, target] of entries) {
+        if (target === null) exe(join(root, name, n.includes('/') ? n : `bin/${n}`));
+        else symlinkSync(target, join(bin, n));
+      }
+      const out = execFileSync(factsCommand().argv[0]!, factsCommand().argv.slice(1), { encoding: 'utf8', env: { PATH: `${bin}:${tools}` } });
+      const links = parseFacts(out).links;
+      // each answer names the same file as readlink -f, and ends in the same name where selection looks
+      for (const [n, at] of Object.entries(links)) {
+        const real = execFileSync('readlink', ['-f', join(bin, n)], { encoding: 'utf8' }).trim();
+        expect(execFileSync('readlink', ['-f', at], { encoding: 'utf8' }).trim()).toBe(real);
+      }
+      return { bin, links };
+    };
+
+    it('Fedora 41: dnf and yum are links to dnf5', () => {
+      const { bin, links } = linksOf('f41', [['dnf5', null], ['dnf', 'dnf5'], ['yum', 'dnf5']]);
+      expect(links).toEqual({ dnf: `${bin}/dnf5`, yum: `${bin}/dnf5` });
+    });
+    it('EL 8/9 and Debian: dnf and yum are links to dnf-3', () => {
+      const { bin, links } = linksOf('el9', [['dnf-3', null], ['dnf', 'dnf-3'], ['yum', 'dnf-3']]);
+      expect(links).toEqual({ dnf: `${bin}/dnf-3`, yum: `${bin}/dnf-3` });
+    });
+    it('yum a link to dnf, itself a link to dnf-3: the first name that is the same file', () => {
+      const { bin, links } = linksOf('chain', [['dnf-3', null], ['dnf', 'dnf-3'], ['yum', 'dnf']]);
+      expect(links).toEqual({ dnf: `${bin}/dnf-3`, yum: `${bin}/dnf-3` });
+    });
+    it('CentOS 7: yum is a file, not a link: its own path', () => {
+      const { bin, links } = linksOf('el7', [['yum', null]]);
+      expect(links).toEqual({ yum: `${bin}/yum` });
+    });
+    it('a link elsewhere (or to a name not beside it) is resolved by readlink -f', () => {
+      const { links } = linksOf('opt', [['opt/dnf5', null], ['dnf', '../opt/dnf5']]);
+      expect(links.dnf).toMatch(/\/opt\/dnf5$/);
+      expect(selectManager(facts('ID=fedora', ['dnf'], links)).selected).toBe('dnf5');
+    });
+    it('a dangling link is no binary at all', () => {
+      const { links } = linksOf('dangling', [['dnf', '../opt/missing-dnf5']]);
+      expect(links).toEqual({});
+    });
   });
 
   it('unquotes os-release values and splits ID_LIKE', () => {

@@ -181,7 +181,7 @@ describe('reboot', () => {
     const [first, , , back] = h.transports;
     // inside the process-group guard (remote/guard.ts), like every command over SSH
     expect(first!.lines.find((l) => l.includes('HUP'))).toMatch(/^sh -c '.*' pkgfleet-guard run \d+ \d+ /s);
-    expect(first!.lines.find((l) => l.includes('HUP'))!.endsWith(String.raw` env LC_ALL=C LANG=C /bin/sh -c 'trap '\'''\'' HUP; (sleep 2; exec "$@") </dev/null >/dev/null 2>&1 &' sh reboot`)).toBe(true);
+    expect(first!.lines.find((l) => l.includes('HUP'))!.endsWith(String.raw` /bin/sh -c 'export LC_ALL=C LANG=C; trap '\'''\'' HUP; (sleep 2; exec "$@") </dev/null >/dev/null 2>&1 &' sh reboot`)).toBe(true);
     expect(first!.closed).toBe(true);
     // the upgrade after the reboot ran over the new connection
     expect(back!.lines.some((l) => l.includes('dist-upgrade') && !l.includes('-s'))).toBe(true);

@@ -100,13 +100,41 @@ describe('renderCommand', () => {
     expect(renderCommand({ ...cmd, root: false }, { sudo: 'password' })).toBe('env LC_ALL=C LANG=C apt-get update');
   });
 
+  it('renders a plain command (its output is not read) as its words alone, unless it has env', () => {
+    expect(renderCommand({ argv: ['true'], root: false, plain: true })).toBe('true');
+    expect(renderCommand({ argv: ['true'], root: true, plain: true }, { sudo: 'nopass' })).toBe('sudo -n -- true');
+    expect(renderCommand({ argv: ['x'], env: { A: '1' }, root: false, plain: true })).toBe('env LC_ALL=C LANG=C A=1 x');
+  });
+
   it('rejects an invalid env name and an empty argv', () => {
     expect(() => renderCommand({ argv: ['x'], env: { 'A;B': '1' }, root: false })).toThrow(/environment variable/);
     expect(() => renderCommand({ argv: ['x'], env: { '1A': '1' }, root: false })).toThrow(/environment variable/);
     expect(() => renderCommand({ argv: [], root: false })).toThrow(/empty command/);
   });
 
+  it('sets the environment inside a sh -c script instead of starting env', () => {
+    expect(renderCommand({ argv: ['/bin/sh', '-c', 'echo "$1"', 'sh', 'a b'], root: false })).toBe(`/bin/sh -c 'export LC_ALL=C LANG=C; echo "$1"' sh 'a b'`);
+    const inner = `export LC_ALL=C LANG=C A=${quote("it's")}; x`;
+    expect(renderCommand({ argv: ['sh', '-c', 'x'], env: { A: "it's" }, root: true }, { sudo: 'nopass' })).toBe(`sudo -n -- sh -c ${quote(inner)}`);
+    // only sh -c SCRIPT: another shell, or sh without -c, still gets the env prefix
+    expect(renderCommand({ argv: ['bash', '-c', 'x'], root: false })).toBe('env LC_ALL=C LANG=C bash -c x');
+    expect(renderCommand({ argv: ['sh', 'script.sh'], root: false })).toBe('env LC_ALL=C LANG=C sh script.sh');
+    expect(renderCommand({ argv: ['sh', '-c'], root: false })).toBe('env LC_ALL=C LANG=C sh -c');
+    expect(() => renderCommand({ argv: ['sh', '-c', 'x'], env: { 'A B': '1' }, root: false })).toThrow(/environment variable/);
+  });
+
   for (const shell of ['/bin/sh', '/bin/bash'].filter((s) => existsSync(s))) {
+    it(`a sh -c script and what it starts see the fixed locale and hostile env values intact through ${shell}`, () => {
+      for (const value of HOSTILE.filter((v) => v !== '')) {
+        const script = 'printf "%s|%s|" "$LC_ALL" "$LANG"; printenv PKGFLEET_T; printf "%s\\0" "$@"';
+        const line = renderCommand({ argv: ['sh', '-c', script, 'sh', value, 'x'], env: { PKGFLEET_T: value }, root: false });
+        const out = spawnSync(shell, ['-c', line], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'en_US.UTF-8', LANG: 'en_US.UTF-8' } });
+        expect(out.stdout).toBe(`C|C|${value}\n${value}\0x\0`);
+      }
+      expect(existsSync(canary)).toBe(false);
+    });
+
+
     it(`delivers hostile arguments intact through ${shell}`, () => {
       expect(argvThroughShell(shell, HOSTILE)).toEqual(HOSTILE);
       expect(existsSync(canary)).toBe(false);
