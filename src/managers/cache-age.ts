@@ -12,7 +12,9 @@ const SAFE_GLOB = /^\/[A-Za-z0-9_./*-]+$/;
 export function cacheAgeCommand(paths: readonly string[]): Command {
   for (const p of paths) if (!SAFE_GLOB.test(p)) throw new Error(`unsafe cache path pattern ${JSON.stringify(p)}`);
   const script = ['date +%s', `for p in ${paths.join(' ')}; do [ -e "$p" ] && stat -c %Y "$p"; done`, 'exit 0'].join('\n');
-  return { argv: ['sh', '-c', script], root: false };
+  // a local query: it reads the clock and file times, waits on no network or lock, and ends by
+  // itself, so it runs without the process-tree guard (docs/security.md, "Timeouts")
+  return { argv: ['sh', '-c', script], root: false, localQuery: true };
 }
 
 /** Seconds since the newest path changed (0 if it is in the future); null when none exists. */

@@ -2,11 +2,12 @@ import type { HostOutcome } from '../fleet/operation-types.js';
 import { HostFailure } from '../fleet/host-failure.js';
 import { refresh } from '../fleet/operations.js';
 import { prepareHost } from '../fleet/prepare.js';
+import { parseTarget } from '../fleet/targets.js';
 import type { HostTask, TransportFactory } from '../fleet/runner.js';
 import { HostState } from './host-state.js';
 import { runStep, type HostRun } from './run-step.js';
 import { recordStep, type StepLog } from './step-record.js';
-import type { Play } from './types.js';
+import type { PackageItem, Play } from './types.js';
 import { evaluateWhen } from './when.js';
 
 export interface PlayTaskOptions {
@@ -24,8 +25,9 @@ export interface PlayTaskOptions {
  * every step, and the reboot-required signal as last read.
  */
 export function playTask(play: Play, opts: PlayTaskOptions): HostTask {
+  const listInstalledNext = listsInstalledFirst(play, opts.refresh);
   return async (session, emit) => {
-    const prep = await prepareHost(session, emit);
+    const prep = await prepareHost(session, emit, { listInstalledNext });
     const run: HostRun = {
       session,
       view: { native: prep.native, present: prep.present, aliases: play.aliases },
@@ -85,4 +87,27 @@ export function playTask(play: Play, opts: PlayTaskOptions): HostTask {
     if (prep.native) out.manager = prep.native.id;
     return out;
   };
+}
+
+/**
+ * Whether the play most likely starts by listing the native manager's installed packages: its
+ * first step is present / absent / latest and its first item a native package (a name, a
+ * per-manager name, or an alias of one; not flatpak:// or docker://), and --refresh does not run
+ * first. Then that listing runs in the facts round trip (fleet/prefetch.ts). Only a guess: when a
+ * `when:` skips the step, or the first command is another, the prefetched list goes unused.
+ */
+export function listsInstalledFirst(play: Play, refresh: boolean): boolean {
+  const action = play.steps[0]?.action;
+  if (refresh || !action || (action.type !== 'present' && action.type !== 'absent' && action.type !== 'latest')) return false;
+  const native = (item: PackageItem | undefined, depth = 0): boolean => {
+    if (!item) return false;
+    if (item.kind === 'per-manager') return true;
+    if (item.kind === 'alias') return depth === 0 && native(play.aliases[item.alias], 1);
+    try {
+      return parseTarget(item.raw).scheme === 'native';
+    } catch {
+      return false;
+    }
+  };
+  return native(action.items[0]);
 }

@@ -74,6 +74,11 @@ export class OutputTail {
     }
     return buf.toString('utf8');
   }
+
+  /** What a transport returns of its stdout (SharedOutput has the same method, with a split). */
+  result(): { stdout: string } {
+    return { stdout: this.text() };
+  }
 }
 
 /**
@@ -90,7 +95,7 @@ export function collectedResult(
   const r: TransportExecResult = {
     code,
     signal,
-    ...('result' in stdout ? stdout.result() : { stdout: stdout.text() }),
+    ...stdout.result(),
     stderr: stderr.text(),
     durationMs: Math.round(monotonicMs() - startedMs),
   };

@@ -140,4 +140,7 @@ describe('cache age', () => {
     ]);
     expect(() => cacheAgeCommand(['/tmp/$(id)'])).toThrow(/unsafe cache path/);
   });
+  it('is a local query (no process-tree guard) that needs no root', () => {
+    expect(cacheAgeCommand(['/var/lib/apt/lists/partial'])).toMatchObject({ root: false, localQuery: true });
+  });
 });

@@ -3,6 +3,13 @@ import type { HostSpec, Inventory } from '../../../src/inventory/types.js';
 import { parsePlaybook, resolvePlays, runPlaybook, type PlaybookRun } from '../../../src/playbook/index.js';
 import { ConnectError } from '../../../src/remote/transport.js';
 import { DEBIAN_FACTS, FakeTransport } from '../../helpers/fake-transport.js';
+import { installedPrefetch } from '../../../src/fleet/prefetch.js';
+import { getManager } from '../../../src/managers/registry.js';
+import { renderCommand } from '../../../src/remote/quote.js';
+import { listsInstalledFirst } from '../../../src/playbook/host-play.js';
+
+/** Where apt's installed list is in the facts round trip's follow-up (fleet/prefetch.ts). */
+const APT_PREFETCH = installedPrefetch()!.lines.indexOf(renderCommand(getManager('apt').listInstalled()));
 
 // Fake Debian hosts that answer by what a command line contains (never by call order): facts,
 // dpkg-query, the apt simulation, the reboot-required test, a health check, and a reboot that
@@ -12,6 +19,8 @@ interface FakeHost {
   rebootRequired: boolean;
   healthy: boolean;
   unreachable?: boolean;
+  /** Runs the installed-list follow-up of the facts script, as a real host does. */
+  answersPrefetch?: boolean;
   /** Connections refused after a reboot before one is accepted (Infinity: never back). */
   downFor?: number;
   rebooted?: boolean;
@@ -26,8 +35,11 @@ function fakeHost(over: Partial<FakeHost> = {}): FakeHost {
 function respond(h: FakeHost, t: { dropped: boolean }) {
   return (line: string) => {
     if (t.dropped) throw new ConnectError('unreachable', 'connection lost');
-    if (line.includes('@@os-release')) return { stdout: DEBIAN_FACTS };
-    if (line.includes('dpkg-query')) return { stdout: Object.entries(h.installed).map(([n, v]) => `${n}\t${v}\tall\tii \n`).join('') };
+    const listing = () => Object.entries(h.installed).map(([n, v]) => `${n}\t${v}\tall\tii \n`).join('');
+    if (line.includes('@@os-release')) {
+      return { stdout: h.answersPrefetch && line.includes('@@prefetch') ? `${DEBIAN_FACTS}@@prefetch ${APT_PREFETCH}\n${listing()}` : DEBIAN_FACTS };
+    }
+    if (line.includes('dpkg-query')) return { stdout: listing() };
     if (line.includes('apt-get -s ')) return { stdout: h.installed.labdemo === '1.0' ? 'Inst labdemo [1.0] (1.1 Lab:lab [all])\n' : '' };
     if (line.includes('dist-upgrade')) {
       h.installed.labdemo = '1.1';
@@ -45,7 +57,7 @@ function respond(h: FakeHost, t: { dropped: boolean }) {
       }, 20);
       return {};
     }
-    if (line.endsWith(' true') || line.includes(' true ')) return {};
+    if (line === 'true' || line.endsWith(' true') || line.includes(' true ')) return {};
     return { code: 127, stderr: `fake host: no answer for ${line}\n` };
   };
 }
@@ -137,6 +149,36 @@ describe('batches, health checks and failure thresholds', () => {
       expect(h.installed.labdemo).toBe('1.0');
       expect(h.transports.flatMap((t) => t.lines).some((l) => l.includes('check-health'))).toBe(false);
     }
+  });
+});
+
+describe('the installed list in the facts round trip', () => {
+  it('a play that starts with a package step gets it with the facts: no second round trip for it', async () => {
+    const f = fleet(['h1'], { h1: { answersPrefetch: true, installed: { labdemo: '1.0' } } });
+    const run = await f.run(`- hosts: all\n  steps: [{ present: [labdemo] }]\n`);
+    expect(run.result.hosts[0]).toMatchObject({ status: 'ok', changes: [] });
+    const lines = f.hosts.get('h1')!.transports[0]!.lines;
+    expect(lines).toHaveLength(1); // the facts with the listing; labdemo is there, nothing else runs
+    expect(lines[0]).toContain('@@prefetch');
+    expect(lines.filter((l) => l.includes('dpkg-query') && !l.includes('@@os-release'))).toEqual([]);
+  });
+
+  it('asks for it only where the first step lists installed packages, and --refresh does not run first', () => {
+    const play = (steps: string, aliases = '') => parsePlaybook(`- hosts: all\n${aliases}  steps: ${steps}\n`, 'p.yml').plays[0]!;
+    expect(listsInstalledFirst(play('[{ present: [htop] }]'), false)).toBe(true);
+    expect(listsInstalledFirst(play('[{ present: [htop] }]'), true)).toBe(false);
+    expect(listsInstalledFirst(play('[{ absent: [{ apt: apache2, dnf: httpd }] }]'), false)).toBe(true);
+    expect(listsInstalledFirst(play('[{ latest: [web] }]', '  aliases: { web: { apt: apache2 } }\n'), false)).toBe(true);
+    expect(listsInstalledFirst(play('[{ present: [flatpak://org.gimp.GIMP, htop] }]'), false)).toBe(false);
+    expect(listsInstalledFirst(play('[{ upgrade: all }, { present: [htop] }]'), false)).toBe(false);
+    expect(listsInstalledFirst(play('[{ update_cache: true }]'), false)).toBe(false);
+  });
+
+  it('a wrong guess costs the usual round trip, never a wrong list', async () => {
+    // the first step is skipped by its when: the listing fetched with the facts is not used by the next step
+    const f = fleet(['h1'], { h1: { answersPrefetch: true } });
+    const run = await f.run(`- hosts: all\n  steps:\n    - present: [labdemo]\n      when: { os: fedora }\n    - upgrade: all\n`);
+    expect(run.result.hosts[0]).toMatchObject({ status: 'changed', changes: [{ name: 'labdemo', from: '1.0', to: '1.1' }] });
   });
 });
 
