@@ -25,7 +25,7 @@ export interface PlayTaskOptions {
  * every step, and the reboot-required signal as last read.
  */
 export function playTask(play: Play, opts: PlayTaskOptions): HostTask {
-  const listInstalledNext = listsInstalledFirst(play, opts.refresh);
+  const listInstalledNext = playListsInstalledFirst(play, opts.refresh);
   return async (session, emit) => {
     const prep = await prepareHost(session, emit, { listInstalledNext });
     const run: HostRun = {
@@ -96,7 +96,7 @@ export function playTask(play: Play, opts: PlayTaskOptions): HostTask {
  * first. Then that listing runs in the facts round trip (fleet/prefetch.ts). Only a guess: when a
  * `when:` skips the step, or the first command is another, the prefetched list goes unused.
  */
-export function listsInstalledFirst(play: Play, refresh: boolean): boolean {
+export function playListsInstalledFirst(play: Play, refresh: boolean): boolean {
   const action = play.steps[0]?.action;
   if (refresh || !action || (action.type !== 'present' && action.type !== 'absent' && action.type !== 'latest')) return false;
   const native = (item: PackageItem | undefined, depth = 0): boolean => {

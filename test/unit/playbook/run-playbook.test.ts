@@ -6,7 +6,7 @@ import { DEBIAN_FACTS, FakeTransport } from '../../helpers/fake-transport.js';
 import { installedPrefetch } from '../../../src/fleet/prefetch.js';
 import { getManager } from '../../../src/managers/registry.js';
 import { renderCommand } from '../../../src/remote/quote.js';
-import { listsInstalledFirst } from '../../../src/playbook/host-play.js';
+import { playListsInstalledFirst } from '../../../src/playbook/host-play.js';
 
 /** Where apt's installed list is in the facts round trip's follow-up (fleet/prefetch.ts). */
 const APT_PREFETCH = installedPrefetch()!.lines.indexOf(renderCommand(getManager('apt').listInstalled()));
@@ -165,13 +165,13 @@ describe('the installed list in the facts round trip', () => {
 
   it('asks for it only where the first step lists installed packages, and --refresh does not run first', () => {
     const play = (steps: string, aliases = '') => parsePlaybook(`- hosts: all\n${aliases}  steps: ${steps}\n`, 'p.yml').plays[0]!;
-    expect(listsInstalledFirst(play('[{ present: [htop] }]'), false)).toBe(true);
-    expect(listsInstalledFirst(play('[{ present: [htop] }]'), true)).toBe(false);
-    expect(listsInstalledFirst(play('[{ absent: [{ apt: apache2, dnf: httpd }] }]'), false)).toBe(true);
-    expect(listsInstalledFirst(play('[{ latest: [web] }]', '  aliases: { web: { apt: apache2 } }\n'), false)).toBe(true);
-    expect(listsInstalledFirst(play('[{ present: [flatpak://org.gimp.GIMP, htop] }]'), false)).toBe(false);
-    expect(listsInstalledFirst(play('[{ upgrade: all }, { present: [htop] }]'), false)).toBe(false);
-    expect(listsInstalledFirst(play('[{ update_cache: true }]'), false)).toBe(false);
+    expect(playListsInstalledFirst(play('[{ present: [htop] }]'), false)).toBe(true);
+    expect(playListsInstalledFirst(play('[{ present: [htop] }]'), true)).toBe(false);
+    expect(playListsInstalledFirst(play('[{ absent: [{ apt: apache2, dnf: httpd }] }]'), false)).toBe(true);
+    expect(playListsInstalledFirst(play('[{ latest: [web] }]', '  aliases: { web: { apt: apache2 } }\n'), false)).toBe(true);
+    expect(playListsInstalledFirst(play('[{ present: [flatpak://org.gimp.GIMP, htop] }]'), false)).toBe(false);
+    expect(playListsInstalledFirst(play('[{ upgrade: all }, { present: [htop] }]'), false)).toBe(false);
+    expect(playListsInstalledFirst(play('[{ update_cache: true }]'), false)).toBe(false);
   });
 
   it('a wrong guess costs the usual round trip, never a wrong list', async () => {
