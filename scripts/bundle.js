@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Bundles the CLI that tsc compiled (dist/cli/main.js) into one CommonJS file,
 // dist/cli-bundle/main.cjs: one file to read and compile instead of the ~400 modules (ours, zod,
-// yaml, commander, p-queue) Node would otherwise resolve, open and compile one by one at every
-// start, and a file bin/pkgfleet.js can compile with V8's code cache (Node 20 has none for ES
-// modules). Start-up was about 0.45 s of a 2 s run at 50 hosts (docs/performance.md). What has
-// native code or is loaded only on request (ssh2, better-sqlite3, execa, pino) stays in
-// node_modules; execa and pino are ES modules and stay `import()`s. The pkgfleet commands loaded
+// yaml, commander, p-queue, ssh2) Node would otherwise resolve, open and compile one by one at
+// every start, and a file bin/pkgfleet.js can compile with V8's code cache (Node 20 has none for
+// ES modules). Start-up was about 0.45 s of a 2 s run at 50 hosts (docs/performance.md). What has
+// native code or is loaded only on request (better-sqlite3, execa, pino; ssh2's optional native
+// parts, see below) stays in node_modules; execa and pino are ES modules and stay `import()`s. The pkgfleet commands loaded
 // on request are bundled in, and still only set up when they run. The library entry
 // (dist/index.js) is not bundled: importers get tsc's output.
 //

@@ -101,8 +101,11 @@ async function ping(session: HostSession, emit: EmitLine): Promise<HostOutcome> 
   return { status: 'ok' };
 }
 
-/** (The request is validated before any host runs: parseTarget does not throw here.) */
-function firstTargetIsNative(packages: string[]): boolean {
+/**
+ * Whether the first package named is one of the native manager's (not flatpak:// or docker://).
+ * Requests and playbooks are validated before any host runs: parseTarget does not throw here.
+ */
+export function firstTargetIsNative(packages: string[]): boolean {
   const first = packages[0];
   return first !== undefined && parseTarget(first).scheme === 'native';
 }

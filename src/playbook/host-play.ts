@@ -1,13 +1,12 @@
 import type { HostOutcome } from '../fleet/operation-types.js';
 import { HostFailure } from '../fleet/host-failure.js';
-import { refresh } from '../fleet/operations.js';
+import { firstTargetIsNative, refresh } from '../fleet/operations.js';
 import { prepareHost } from '../fleet/prepare.js';
-import { parseTarget } from '../fleet/targets.js';
 import type { HostTask, TransportFactory } from '../fleet/runner.js';
 import { HostState } from './host-state.js';
 import { runStep, type HostRun } from './run-step.js';
 import { recordStep, type StepLog } from './step-record.js';
-import type { PackageItem, Play } from './types.js';
+import type { Play } from './types.js';
 import { evaluateWhen } from './when.js';
 
 export interface PlayTaskOptions {
@@ -99,15 +98,9 @@ export function playTask(play: Play, opts: PlayTaskOptions): HostTask {
 export function playListsInstalledFirst(play: Play, refresh: boolean): boolean {
   const action = play.steps[0]?.action;
   if (refresh || !action || (action.type !== 'present' && action.type !== 'absent' && action.type !== 'latest')) return false;
-  const native = (item: PackageItem | undefined, depth = 0): boolean => {
-    if (!item) return false;
-    if (item.kind === 'per-manager') return true;
-    if (item.kind === 'alias') return depth === 0 && native(play.aliases[item.alias], 1);
-    try {
-      return parseTarget(item.raw).scheme === 'native';
-    } catch {
-      return false;
-    }
-  };
-  return native(action.items[0]);
+  const first = action.items[0];
+  // an alias names a package item directly (resolve-items.ts refuses an alias of an alias)
+  const item = first?.kind === 'alias' ? play.aliases[first.alias] : first;
+  if (!item || item.kind === 'alias') return false;
+  return item.kind === 'per-manager' || firstTargetIsNative([item.raw]);
 }
